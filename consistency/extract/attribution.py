@@ -1,0 +1,101 @@
+"""Who said it: the speaker a sentence attributes its claim to.
+
+A discrepancy is only actionable when the reader knows whose figure is whose
+("19 (Donald Tusk) vs 6–10 (a NATO source)"). Attribution is read from the
+reporting frames news uses (`X said`, `said X`, `according to X`, `X told
+Reuters`); titles are dropped (`Prime Minister Donald Tusk` → `Donald Tusk`);
+pronouns and "the source" refer back to the last speaker named nearby.
+Spellings of one name are merged later, across the corpus (see `speakers`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS = (
+    r"said|says|say|stated|states|told|tells|added|adds|wrote|writes|warned|warns|"
+    r"noted|notes|confirmed|confirms|announced|announces|claimed|claims|estimated|"
+    r"reported|reports|insisted|argued|stressed|emphasized|emphasised|explained|"
+    r"acknowledged|asserted|remarked|speculated|declared|believes|estimates|urged|urges|"
+    r"claiming|saying|adding"
+)
+_NAME_WORD = r"(?:[A-Z][\w’'-]*\.?|al-|bin|van|von|der|de|la)"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}"
+_PRON = r"(?:he|she|they|He|She|They)"
+_ANON = (
+    r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Ss]everal)\s+(?:senior\s+|unnamed\s+|Ukrainian\s+|NATO\s+|Western\s+|European\s+|U\.S\.\s+|Polish\s+|Russian\s+|alliance\s+|military\s+|defen[cs]e\s+)*"
+    r"(?:source|sources|official|officials|diplomat|diplomats|spokesperson|spokesman|spokeswoman)"
+    r"(?:\s+(?:within|from|in|at|close\s+to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})?"
+)
+_INSTITUTION = (
+    r"(?:[A-Z][\w.]*(?:’s|'s)\s+(?:[a-z]+\s+){0,2}(?:command|ministry|army|military|government|"
+    r"presidency|office|Air\s+Force|Ministry|Army|Navy|General\s+Staff|[A-Z][a-z]+\s+Ministry))"
+)
+_ROLE = (
+    r"(?:[Tt]he\s+(?:[A-Z][\w.]*\s+)?(?:president|prime\s+minister|minister|secretary\s+general|"
+    r"chief|spokesman|spokeswoman|spokesperson|commander))"
+)
+_SPEAKER = rf"(?P<who>{_INSTITUTION}|{_ROLE}|{_ANON}|{_NAME}|{_PRON})"
+_INVERTED_VERBS = r"said|says|wrote|writes|added|adds|noted|stated|warned|confirmed|claimed|asserted|remarked"
+
+_PATTERNS = [
+    re.compile(rf"{_SPEAKER}\s+(?:(?:has|had|also|then|later|previously|reportedly|earlier)\s+)*(?:{_VERBS})\b"),
+    re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_INSTITUTION}|{_ANON}|{_NAME})"),
+    re.compile(rf"(?:^|[,;:“”\"]\s*|\s)(?:{_INVERTED_VERBS})\s+(?P<who>{_NAME})(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|during|told|to)\b))"),
+]
+_TITLES = frozenset(
+    """president prime minister secretary general secretary-general chancellor foreign
+    defence defense chief spokesman spokeswoman spokesperson commissioner
+    ambassador envoy head leader former deputy vice the of state minister's
+    u.s. us uk u.k. eu nato ukrainian ukraine's polish russian french british
+    german dutch czech lithuanian italian spanish belarusian kremlin european
+    commission air force military command mr. mrs. ms. dr. gen. general major
+    lieutenant colonel admiral senior official officials top diplomat""".split()
+)
+_NOT_SPEAKERS = frozenset(
+    """it this that there which who what we i you one people reports report
+    experts analysts media outlets""".split()
+)
+_ANAPHORS = re.compile(
+    r"^(?:he|she|they|the source|the official|the sources|the officials|the diplomat|" + _ROLE + ")$",
+    re.IGNORECASE,
+)
+
+
+def find_speaker(sentence: str) -> tuple[str, int] | None:
+    """The attributed speaker in a sentence and where it was named, or None."""
+    best: tuple[str, int] | None = None
+    for pat in _PATTERNS:
+        for m in pat.finditer(sentence):
+            who = m.group("who").strip()
+            if who.split()[0].lower() in _NOT_SPEAKERS:
+                continue
+            cleaned = clean_name(who)
+            if not cleaned:
+                continue
+            if best is None or (best[0].lower() in ("he", "she", "they") and cleaned.lower() not in ("he", "she", "they")):
+                best = (cleaned, m.start("who"))
+        if best is not None and not _ANAPHORS.match(best[0]):
+            return best
+    return best
+
+
+def clean_name(who: str) -> str:
+    """Drop titles and nationality words: `Prime Minister Donald Tusk` → `Donald Tusk`."""
+    if re.match(_ROLE + "$", who):
+        return who
+    if re.match(_ANON + "$", who):
+        return re.sub(r"^(?:A|An|The)\b", lambda m: m.group(0).lower(), who)
+    words = who.split()
+    if re.match(_INSTITUTION + "$", who) or words[-1].lower().strip(".,") in _TITLES:
+        # "Ukraine's Air Force", "the Kremlin": an institution is a speaker too
+        return who.strip(" ,.")
+    i = 0
+    while i < len(words) - 1 and words[i].lower().strip(".,") in _TITLES:
+        i += 1
+    return " ".join(words[i:]).strip(" ,.")
+
+
+def is_anaphor(name: str) -> bool:
+    """`he`, `she`, `the source`: refers back to a speaker named earlier."""
+    return bool(_ANAPHORS.match(name))

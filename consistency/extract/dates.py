@@ -1,0 +1,248 @@
+"""Date phrases → intervals of days.
+
+News writes dates at every precision ("10 September 2025", "June 24–25", "in
+June", "by 2035", "on Tuesday"); each becomes the inclusive span of days it
+allows, so a day falls inside a month and a two-day summit overlaps either of
+its days. Nothing here reads the clock: year-less and relative dates are
+resolved against a reference date given by the caller (the source's own date),
+and each resolution carries a note the report can show.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from consistency.values import DateSpan
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
+    r"Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DASH = r"\s*(?:-|–|—|to|and)\s*"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_OPEN_BEFORE = r"(?:by|until|up\s+until|till|before|no\s+later\s+than|through)"
+_OPEN_AFTER = r"(?:since|from|after|starting\s+(?:from|in))"
+
+_PATTERN = re.compile(
+    rf"""
+      (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
+    | (?P<dmy>\b(?P<a_d1>{_DAY})(?:{_DASH}(?P<a_d2>{_DAY}))?\s+(?P<a_m>{_MON})(?:,?\s+(?P<a_y>{_YEAR}))?\b)
+    | (?P<mdy>\b(?P<b_m>{_MON})\s+(?P<b_d1>{_DAY})(?!\d|,\d{{3}})(?:{_DASH}(?P<b_d2>{_DAY})(?!\d))?(?:,?\s+(?P<b_y>{_YEAR}))?\b)
+    | (?P<mm>(?:\b(?:in|during|of|from)\s+)?\b(?P<c_m1>{_MON}){_DASH}(?P<c_m2>{_MON})(?:,?\s+(?P<c_y>{_YEAR}))?\b)
+    | (?P<my>(?:\b(?P<d_pre>{_OPEN_BEFORE}|{_OPEN_AFTER}|in|of|during|early|late|the)\s+)?\b(?P<d_m>{_MON})(?:,?\s+(?P<d_y>{_YEAR}))?\b)
+    | (?P<yy>(?:\b(?P<e_pre>{_OPEN_BEFORE}|{_OPEN_AFTER})\s+)?\b(?P<e_y1>{_YEAR})(?:{_DASH}(?P<e_y2>{_YEAR}))?\b(?![-–.,]?\d|\s?%|\s?(?:million|billion)))
+    | (?P<wd>(?:\b(?P<f_pre>last|next|this|on|late|early)\s+)?\b(?P<f_wd>{_WD})\b)
+    | (?P<rel>\b(?P<g_w>today|yesterday|tomorrow|tonight)\b)
+    """,
+    re.VERBOSE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|to\s+be|scheduled|expected|set\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What relative and year-less dates are resolved against."""
+
+    published: dt.date | None = None
+    reference: dt.date | None = None  # published, or a date inferred from the text
+    reference_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: DateSpan | None  # None when it could not be resolved (reason in note)
+    note: str = ""  # how a relative or year-less date was resolved
+    explicit_year: bool = True
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
+    """Every date phrase in the sentence, resolved as far as the context allows."""
+    out: list[DateMention] = []
+    future = bool(_FUTURE.search(sentence))
+    for m in _PATTERN.finditer(sentence):
+        text = m.group(0)
+        if not text.strip():
+            continue
+        if m.group("my") and not m.group("d_y") and not _month_alone_ok(m):
+            continue
+        mention = _resolve(m, ctx, future)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _month_alone_ok(m: re.Match[str]) -> bool:
+    """A bare month name is a date only where grammar says so ("in June",
+    "the June summit"); "May" alone is far more often the verb."""
+    pre = (m.group("d_pre") or "").lower()
+    name = m.group("d_m").lower().rstrip(".")
+    if name == "may" and pre in ("", "the"):
+        return False
+    if pre == "the":
+        return bool(re.match(r"\s+(?:summit|meeting|talks|session|offensive|attack|elections?)\b", m.string[m.end():]))
+    return pre != ""
+
+
+def _resolve(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | None:
+    start, end, text = m.start(), m.end(), m.group(0)
+    if m.group("iso"):
+        d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        return DateMention(start, end, text, DateSpan(d, d)) if d else None
+    if m.group("dmy") or m.group("mdy"):
+        p = "a_" if m.group("dmy") else "b_"
+        month = _month(m.group(p + "m"))
+        d1 = _day(m.group(p + "d1"))
+        d2 = _day(m.group(p + "d2")) if m.group(p + "d2") else d1
+        if d2 < d1:
+            return None
+        year_s = m.group(p + "y")
+        if year_s:
+            a, b = _safe(int(year_s), month, d1), _safe(int(year_s), month, d2)
+            return DateMention(start, end, text, DateSpan(a, b)) if a and b else None
+        return _yearless(start, end, text, ctx, lambda y: (_safe(y, month, d1), _safe(y, month, d2)))
+    if m.group("mm"):
+        m1, m2 = _month(m.group("c_m1")), _month(m.group("c_m2"))
+        if m2 < m1:
+            return None
+        if m.group("c_y"):
+            y = int(m.group("c_y"))
+            return DateMention(start, end, text, DateSpan(_month_span(y, m1)[0], _month_span(y, m2)[1]))
+        return _yearless(start, end, text, ctx, lambda y: (_month_span(y, m1)[0], _month_span(y, m2)[1]))
+    if m.group("my"):
+        month = _month(m.group("d_m"))
+        pre = (m.group("d_pre") or "").lower()
+        if m.group("d_y"):
+            a, b = _month_span(int(m.group("d_y")), month)
+            return DateMention(start, end, text, _open(DateSpan(a, b), pre))
+        mention = _yearless(start, end, text, ctx, lambda y: _month_span(y, month))
+        if mention.value is not None:
+            mention = DateMention(start, end, text, _open(mention.value, pre), mention.note, False)
+        return mention
+    if m.group("yy"):
+        y1 = int(m.group("e_y1"))
+        y2 = int(m.group("e_y2")) if m.group("e_y2") else y1
+        if y2 < y1:
+            return None
+        span = DateSpan(dt.date(y1, 1, 1), dt.date(y2, 12, 31))
+        return DateMention(start, end, text, _open(span, (m.group("e_pre") or "").lower()))
+    if m.group("wd"):
+        return _weekday(m, ctx, future)
+    return _relative_word(m, ctx)
+
+
+def _open(span: DateSpan, pre: str) -> DateSpan:
+    pre = re.sub(r"\s+", " ", pre)
+    if re.fullmatch(_OPEN_BEFORE, pre):
+        return DateSpan(None, span.end)
+    if re.fullmatch(_OPEN_AFTER, pre):
+        return DateSpan(span.start, None)
+    return span
+
+
+def _yearless(start: int, end: int, text: str, ctx: DateContext, make) -> DateMention:  # type: ignore[no-untyped-def]
+    """Pick the year that puts the date nearest the reference date: news
+    reports what happened lately or is about to happen."""
+    ref = ctx.reference
+    if ref is None:
+        return DateMention(start, end, text, None, "no year given and the source has no date", False)
+    best: tuple[int, DateSpan] | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        a, b = make(y)
+        if a is None or b is None:
+            continue
+        dist = 0 if a <= ref <= b else min(abs((a - ref).days), abs((b - ref).days))
+        if best is None or dist < best[0]:
+            best = (dist, DateSpan(a, b))
+    if best is None:
+        return DateMention(start, end, text, None, "not a calendar date", False)
+    year = (best[1].start or best[1].end or ref).year
+    return DateMention(start, end, text, best[1], f"year {year} from {ctx.reference_note}", False)
+
+
+def _weekday(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | None:
+    start, end, text = m.start(), m.end(), m.group(0)
+    pub = ctx.published
+    if pub is None:
+        return DateMention(start, end, text, None, "a weekday, and the source has no date", False)
+    target = WEEKDAYS[m.group("f_wd").lower()]
+    pre = (m.group("f_pre") or "").lower()
+    back = (pub.weekday() - target) % 7
+    ahead = (target - pub.weekday()) % 7
+    if pre == "last":
+        d, how = pub - dt.timedelta(days=back or 7), "before"
+    elif pre == "next" or (future and pre != "last"):
+        d, how = pub + dt.timedelta(days=ahead if pre != "next" else (ahead or 7)), "on or after"
+    else:
+        d, how = pub - dt.timedelta(days=back), "on or before"
+    note = f"{m.group('f_wd')} {how} the source's date {pub.isoformat()}"
+    return DateMention(start, end, text, DateSpan(d, d), note, False)
+
+
+def _relative_word(m: re.Match[str], ctx: DateContext) -> DateMention | None:
+    pub = ctx.published
+    word = m.group("g_w").lower()
+    if pub is None:
+        return DateMention(m.start(), m.end(), m.group(0), None, f"'{word}', and the source has no date", False)
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    d = pub + dt.timedelta(days=shift)
+    note = f"'{word}' relative to the source's date {pub.isoformat()}"
+    return DateMention(m.start(), m.end(), m.group(0), DateSpan(d, d), note, False)
+
+
+def year_of_full_dates(text: str) -> list[dt.date]:
+    """Full dates (day, month and year) written in a text: what a source
+    without a dateline can be dated by."""
+    out = []
+    for m in _PATTERN.finditer(text):
+        if m.group("iso"):
+            d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        elif m.group("dmy") and m.group("a_y"):
+            d = _safe(int(m.group("a_y")), _month(m.group("a_m")), _day(m.group("a_d1")))
+        elif m.group("mdy") and m.group("b_y"):
+            d = _safe(int(m.group("b_y")), _month(m.group("b_m")), _day(m.group("b_d1")))
+        else:
+            d = None
+        if d:
+            out.append(d)
+    return out

@@ -1,0 +1,290 @@
+"""Number phrases → quantities: the counts, amounts, percentages, money and
+durations that news prose writes in a dozen ways.
+
+One compiled pattern finds every number phrase of a sentence in a single pass
+(modifier, figure, scale, range, unit); the parse of each match is then plain
+arithmetic. Phrases that look numeric but name things (`Article 5`,
+`Shahed-136`, `F-16s`, `6:45 a.m.`, years) are dropped here, so no rule can
+ever take them for amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.values import Interval, Quantity
+from consistency.vocab import Vocabulary
+
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+    "trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12,
+}
+_CURRENCY = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+    "uah": "UAH", "hryvnia": "UAH", "hryvnias": "UAH",
+    "rub": "RUB", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+}
+_DURATION = {
+    "hour": ("day", 1 / 24), "hours": ("day", 1 / 24), "day": ("day", 1),
+    "days": ("day", 1), "week": ("day", 7), "weeks": ("day", 7),
+    "month": ("month", 1), "months": ("month", 1), "year": ("year", 1),
+    "years": ("year", 1), "decade": ("year", 10), "decades": ("year", 10),
+}
+
+_W_SMALL = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+_W_TENS = "|".join(_TENS_WORDS)
+_WORDNUM = (
+    rf"(?:(?:{_W_TENS})(?:[- ](?:{_W_SMALL}))?|{_W_SMALL})"
+    rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:(?:{_W_TENS})(?:[- ](?:{_W_SMALL}))?|{_W_SMALL}))?)?"
+    r"|a\s+hundred|a\s+thousand|a\s+dozen|dozen"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+"
+_NUM = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)s?\b|bn\b|mn\b|tn\b"
+_CUR_PRE = r"US\$|\$|€|£|\b(?:USD|EUR|GBP|UAH|RUB)\b"
+_CUR_POST = r"(?:dollars?|euros?|pounds|hryvnias?|roubles?|rubles?|USD|EUR|GBP|UAH|RUB)\b"
+_PCT = r"%|\bper\s*cent\b|\bpercent\b|\bpercentage\s+points?\b"
+_DUR = r"(?:hours?|days?|weeks?|months?|years?|decades?)\b"
+
+_MODS = {
+    # modifier → (kind); the interval is built in _apply_modifier
+    "more than": "gt", "over": "gt", "above": "gt", "upwards of": "gt",
+    "just over": "gt", "in excess of": "gt", "exceeding": "gt",
+    "at least": "ge", "no fewer than": "ge", "no less than": "ge", "a minimum of": "ge",
+    "fewer than": "lt", "less than": "lt", "under": "lt", "below": "lt", "just under": "lt",
+    "up to": "le", "as many as": "le", "as much as": "le", "at most": "le", "a maximum of": "le",
+    "nearly": "near", "almost": "near", "close to": "near",
+    "around": "about", "about": "about", "some": "about", "roughly": "about",
+    "approximately": "about", "an estimated": "about", "estimated": "about",
+    "approx.": "about", "circa": "about",
+    "between": "between",
+}
+_MOD = "|".join(re.escape(m) for m in sorted(_MODS, key=len, reverse=True))
+
+_PATTERN = re.compile(
+    rf"""
+    (?:(?P<mod>\b(?:{_MOD}))\s+)?
+    (?P<cur1>{_CUR_PRE})?\s?
+    (?P<n1>{_NUM})
+    (?:\s?(?P<scale1>{_SCALE}))?
+    (?:\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*
+       (?P<cur2>{_CUR_PRE})?\s?
+       (?P<n2>{_NUM})
+       (?:\s?(?P<scale2>{_SCALE}))?
+    )?
+    (?:\s?(?P<pct>{_PCT}))?
+    (?:\s(?P<cur3>{_CUR_POST}))?
+    (?:[\s-](?P<dur>{_DUR}))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:Article|Art\.|No\.|Number|Section|Chapter|Resolution|Rule|Phase|Level|"
+    r"Category|Flight|Room|Route|Highway|Protocol|Paragraph|page|Vol\.|Unit|Block|"
+    r"Tier|Stage|Grade|Division|Brigade|Battalion|Regiment|Corps)\s+|[A-Za-z]-|[A-Za-z]|[#:/])$",
+)
+_NAME_AFTER = re.compile(r"^(?:[A-Za-z]|:\d|\s?[ap]\.?m\b\.?|\s?o'clock)", re.IGNORECASE)
+_VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One number phrase inside a sentence, with its span and parsed value."""
+
+    start: int
+    end: int
+    text: str
+    value: Quantity
+    kind: str  # "number" | "percent" | "money" | "duration"
+
+
+def word_number(text: str) -> float:
+    """Value of a spelled-out number ("twenty-three", "a hundred", "two hundred and five")."""
+    total = 0.0
+    current = 0.0
+    for w in re.split(r"[\s-]+", text.lower()):
+        if w in ("a", "and", ""):
+            current = current or (1 if w == "a" else current)
+            continue
+        if w in _UNITS_WORDS:
+            current += _UNITS_WORDS[w]
+        elif w in _TENS_WORDS:
+            current += _TENS_WORDS[w]
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+    return total + current
+
+
+def parse_number(text: str) -> float:
+    """A figure as written: `1,000`, `40,6` (decimal comma), `3.5`, `six`."""
+    t = text.strip()
+    if t[:1].isdigit() or t[:1] == ".":
+        if re.fullmatch(r"\d+,\d{1,2}", t):
+            return float(t.replace(",", "."))
+        return float(t.replace(",", ""))
+    return word_number(t)
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    w = word.lower()
+    w = w[:-1] if w.endswith("s") and w not in ("bn", "mn", "tn") else w
+    return _SCALES[w]
+
+
+def _currency(*words: str | None) -> str | None:
+    for w in words:
+        if w:
+            return _CURRENCY.get(w.lower())
+    return None
+
+
+def _is_name(sentence: str, start: int, end: int, n1: str) -> bool:
+    """Numbers that label things rather than count them."""
+    before = sentence[max(0, start - 14):start]
+    after = sentence[end:end + 8]
+    if not n1[:1].isdigit():
+        return bool(re.search(r"\b(?:Article|Chapter|Section)\s+$", before))
+    return bool(_NAME_BEFORE.search(before) or _NAME_AFTER.match(after))
+
+
+def _apply_modifier(kind: str | None, lo: float, hi: float, approx_width: float) -> tuple[Interval, bool]:
+    if kind == "gt":
+        return Interval(hi, None, False, True), False
+    if kind == "ge":
+        return Interval(lo, None), False
+    if kind == "lt":
+        return Interval(0, lo, True, False), False
+    if kind == "le":
+        return Interval(0, hi), False
+    if kind == "near":
+        return Interval(hi * (1 - approx_width), hi, True, False), True
+    if kind == "about":
+        return Interval(lo * (1 - approx_width), hi * (1 + approx_width)), True
+    return Interval(lo, hi), False
+
+
+def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
+    """Every number phrase in the sentence, left to right, names and years left out."""
+    out: list[NumberMention] = []
+    pos = 0
+    while True:
+        m = _PATTERN.search(sentence, pos)
+        if m is None:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        parts = {k: m.group(k) for k in _PATTERN.groupindex}
+        spans = {k: (m.start(k), m.end(k)) for k in _PATTERN.groupindex}
+        start = spans["mod"][0] if parts["mod"] else (spans["cur1"][0] if parts["cur1"] else spans["n1"][0])
+        n1_end = spans["scale1"][1] if parts["scale1"] else spans["n1"][1]
+        if _is_name(sentence, spans["n1"][0], n1_end, parts["n1"] or ""):
+            continue
+        range_ok = parts["n2"] is not None and _range_ok(parts, sentence, spans)
+        if parts["n2"] is not None and not range_ok:
+            # "415 drones and 43" never reaches here; "6 and 10" without "between",
+            # "$60 to $45" or "2025-2033": keep the first figure, rescan the rest
+            for k in ("n2", "scale2", "cur2", "sep", "pct", "cur3", "dur"):
+                parts[k] = None
+            pos = n1_end
+            end = n1_end
+        else:
+            end = m.end()
+        if _is_year_only(parts) or _is_lone_one(parts):
+            continue
+        mention = _build(parts, start, end, sentence, vocab)
+        if mention is not None:
+            out.append(mention)
+    out.extend(_scan_vague(sentence, vocab, out))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tuple[int, int]]) -> bool:
+    n1, n2, sep = parts["n1"] or "", parts["n2"] or "", (parts["sep"] or "").lower()
+    if sep == "and" and (parts["mod"] or "").lower() != "between":
+        return False
+    if re.fullmatch(r"\d{4}", n1) and re.fullmatch(r"\d{4}", n2):
+        return False
+    if _is_name(sentence, spans["n2"][0], spans["n2"][1], n2):
+        return False
+    lo = parse_number(n1) * _scale(parts["scale1"] or parts["scale2"])
+    hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"])
+    return hi >= lo
+
+
+def _is_lone_one(parts: dict[str, str | None]) -> bool:
+    """A bare "one" is an article more often than a count ("one NATO
+    member", "one of the largest"); it counts only with a unit ("one-day")."""
+    return (parts["n1"] or "").lower() == "one" and not any(
+        parts[g] for g in ("mod", "n2", "scale1", "pct", "cur1", "cur3", "dur"))
+
+
+def _is_year_only(parts: dict[str, str | None]) -> bool:
+    n1 = parts["n1"] or ""
+    plain = re.fullmatch(r"\d{4}", n1) is not None and 1800 <= int(n1) <= 2100
+    extras = any(parts[g] for g in ("scale1", "pct", "cur1", "cur3", "dur", "mod", "n2"))
+    return plain and not extras
+
+
+def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vocab: Vocabulary) -> NumberMention | None:
+    mod = (parts["mod"] or "").lower() or None
+    n2 = parts["n2"]
+    if mod == "between" and not n2:
+        return None
+    lo = parse_number(parts["n1"] or "") * _scale(parts["scale1"] or parts["scale2"])
+    hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"]) if n2 else lo
+    kind = "number"
+    unit: str | None = None
+    cur = _currency(parts["cur1"], parts["cur2"], parts["cur3"])
+    if parts["pct"]:
+        kind, unit = "percent", "percent"
+    elif cur:
+        kind, unit = "money", cur
+    elif parts["dur"]:
+        base, factor = _DURATION[parts["dur"].lower()]
+        kind, unit = "duration", base
+        lo, hi = lo * factor, hi * factor
+    mod_kind = _MODS.get(mod) if mod else None
+    if mod_kind == "between":
+        mod_kind = None
+    interval, approx = _apply_modifier(mod_kind, lo, hi, vocab.approximation)
+    return NumberMention(start, end, sentence[start:end], Quantity(interval, unit, approx), kind)
+
+
+def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) -> list[NumberMention]:
+    """`several`, `a few`, `dozens`: ranges from the shared vocabulary."""
+    if not vocab.vague:
+        return []
+    key = id(vocab)
+    pat = _VAGUE_CACHE.get(key)
+    if pat is None:
+        words = "|".join(re.escape(w) for w in sorted(vocab.vague, key=len, reverse=True))
+        pat = re.compile(rf"\b(?:{words})\b(?!\s+(?:of\s+)?(?:\d|[a-z]+\s+(?:thousand|million|billion)))", re.IGNORECASE)
+        _VAGUE_CACHE[key] = pat
+    out = []
+    for m in pat.finditer(sentence):
+        if any(t.start <= m.start() < t.end for t in taken):
+            continue
+        lo, hi = vocab.vague[m.group(0).lower()]
+        out.append(NumberMention(m.start(), m.end(), m.group(0), Quantity(Interval(lo, hi), None, True), "number"))
+    return out

@@ -1,0 +1,59 @@
+"""The whole check as one pure function: paths and rules in, a Report out.
+
+Each source is loaded and extracted on its own (a broken file only costs its
+own result); claims are then put in a canonical order, given ids and merged
+speaker names, so the report is the same whatever order the files came in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from consistency.compare import compare
+from consistency.extract.matcher import Matcher
+from consistency.model import Claim, Finding
+from consistency.rules import Slot
+from consistency.sources import Source, discover, load
+from consistency.speakers import canonical_names
+from consistency.vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class Report:
+    sources: list[Source]
+    claims: list[Claim]
+    findings: list[Finding]
+    slots: list[Slot]
+
+    def slot(self, slot_id: str) -> Slot:
+        return next(s for s in self.slots if s.id == slot_id)
+
+
+def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary) -> Report:
+    files, broken = discover(paths)
+    matcher = Matcher.build(slots, vocab)
+    sources: list[Source] = list(broken)
+    raw: list[Claim] = []
+    for f in files:
+        src = load(f)
+        sources.append(src)
+        if src.errors:
+            continue
+        try:
+            raw.extend(matcher.extract(src))
+        except RecursionError as exc:  # pathological text; keep the others' results
+            src.errors.append(f"could not be read: {exc}")
+    return assemble(sources, raw, slots, vocab)
+
+
+def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary) -> Report:
+    """Order, number and attribute claims canonically, then compare."""
+    sources = sorted(sources, key=lambda s: (s.id, s.path))
+    names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}), vocab.speakers)
+    ordered = sorted(raw, key=lambda c: (*c.sort_key(), c.surface))
+    claims = [
+        replace(c, id=f"c{i}", attributed_to=names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
+        for i, c in enumerate(ordered, 1)
+    ]
+    return Report(sources, claims, compare(claims, slots), slots)

@@ -1,0 +1,71 @@
+"""Report → the JSON contract of DESIGN.md (version 1).
+
+Other tools parse this; it changes only with a version bump, so it is built
+field by field here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from consistency.model import Claim, Finding
+from consistency.pipeline import Report
+from consistency.values import DateSpan, Value
+
+VERSION = 1
+
+
+def value_json(value: Value) -> dict[str, Any]:
+    if isinstance(value, DateSpan):
+        return {
+            "kind": "date",
+            "start": value.start.isoformat() if value.start else None,
+            "end": value.end.isoformat() if value.end else None,
+        }
+    iv = value.interval
+    return {
+        "kind": "quantity",
+        "low": _num(iv.low),
+        "high": _num(iv.high),
+        "low_inclusive": iv.low_inclusive,
+        "high_inclusive": iv.high_inclusive,
+        "approximate": value.approximate,
+        "unit": value.unit,
+    }
+
+
+def _num(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "slot": c.slot,
+        "source": c.source,
+        "line": c.line,
+        "quote": c.quote,
+        "attributed_to": c.attributed_to,
+        "value": value_json(c.value),
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {"slot": f.slot, "kind": f.kind, "severity": f.severity, "claims": list(f.claims), "message": f.message}
+
+
+def render(report: Report) -> str:
+    doc = {
+        "version": VERSION,
+        "sources": [
+            {"id": s.id, "path": s.path, "published": s.published.isoformat() if s.published else None,
+             "errors": list(s.errors)}
+            for s in report.sources
+        ],
+        "claims": [claim_json(c) for c in report.claims],
+        "findings": [finding_json(f) for f in report.findings],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,138 @@
+"""Report → the Markdown discrepancy report people read in a pull request.
+
+Ordered for a reader who has a minute: the verdict in one line, a table of
+every slot, then each conflict self-contained (who said what, where, the
+sentence itself, how a relative date was resolved) so it can be judged
+without opening the sources; agreeing slots and the sources come last.
+Nothing time-dependent is written: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tabulate import tabulate
+
+from consistency.model import Claim, Finding
+from consistency.pipeline import Report
+from consistency.values import describe
+
+_VERDICT = {"conflict": "❌ conflict", "consistent": "✅ consistent", "single_source": "◻️ single source"}
+
+
+def render(report: Report) -> str:
+    claims = {c.id: c for c in report.claims}
+    out: list[str] = ["# Consistency report", "", _headline(report), ""]
+    out += ["## Slots", "", _slot_table(report, claims), ""]
+    conflicts = [f for f in report.findings if f.kind == "conflict"]
+    if conflicts:
+        out += ["## Conflicts", ""]
+        for f in conflicts:
+            out += _conflict_section(report, f, claims)
+    agreeing = [f for f in report.findings if f.kind == "consistent"]
+    if agreeing:
+        out += ["## Consistent", "", _compact(agreeing, claims), ""]
+    single = [f for f in report.findings if f.kind == "single_source"]
+    if single:
+        out += ["## Single source", "", "Only one source speaks to these slots: nothing to compare yet.", "",
+                _compact(single, claims), ""]
+    silent = sorted(s.id for s in report.slots if not any(c.slot == s.id for c in report.claims))
+    if silent:
+        out += ["## Slots with no claims", "", ", ".join(f"`{s}`" for s in silent), ""]
+    out += ["## Sources", "", _sources_table(report), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _headline(report: Report) -> str:
+    kinds = [f.kind for f in report.findings]
+    n_conf = kinds.count("conflict")
+    readable = [s for s in report.sources if not s.errors]
+    lead = f"**{n_conf} conflict{'s' if n_conf != 1 else ''}**" if n_conf else "**No conflicts**"
+    return (
+        f"{lead} across {len(readable)} source{'s' if len(readable) != 1 else ''} and "
+        f"{len(report.slots)} slots ({len(report.claims)} claims): "
+        f"{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source, "
+        f"{len(report.slots) - len({c.slot for c in report.claims})} with no claims."
+    )
+
+
+def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
+    rows = []
+    for f in report.findings:
+        cs = [claims[i] for i in f.claims]
+        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), len({c.source for c in cs}), _cell(_range(cs))])
+    return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github")
+
+
+def _range(cs: list[Claim]) -> str:
+    values = list(dict.fromkeys(describe(c.value) for c in cs))
+    return " · ".join(values) if len(values) <= 4 else " · ".join(values[:4]) + f" · … ({len(values) - 4} more)"
+
+
+def _conflict_section(report: Report, f: Finding, claims: dict[str, Claim]) -> list[str]:
+    slot = report.slot(f.slot)
+    where = f" (within `{f.within_source}`)" if f.within_source else ""
+    out = [f"### `{f.slot}`{where}", "", f"{slot.description} Severity: {f.severity}.", "",
+           f"**{_md(f.message)}**", ""]
+    rows = []
+    for n, side in enumerate(f.sides):
+        label = chr(ord("A") + n) if n < 26 else str(n + 1)
+        for cid in side:
+            c = claims[cid]
+            rows.append([label, f"`{c.source}`", c.line, _cell(c.surface), _cell(_normalised(c)), _cell(c.attributed_to or "—")])
+    out += [tabulate(rows, headers=["Side", "Source", "Line", "As written", "Normalised", "Attributed to"], tablefmt="github"), ""]
+    seen: set[tuple[str, int, str]] = set()
+    for side in f.sides:
+        for cid in side:
+            c = claims[cid]
+            key = (c.source, c.line, c.quote)
+            if key in seen:
+                continue
+            seen.add(key)
+            who = f" — {c.attributed_to}" if c.attributed_to else ""
+            out.append(f"> **{c.source}, line {c.line}**{_md(who)}: “{_md(c.quote)}”")
+            out.append(">")
+    if out[-1] == ">":
+        out.pop()
+    return out + [""]
+
+
+def _normalised(c: Claim) -> str:
+    text = describe(c.value)
+    return f"{text} ({c.note})" if c.note else text
+
+
+def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
+    rows = []
+    for f in findings:
+        cs = [claims[i] for i in f.claims]
+        by_source: dict[str, list[int]] = defaultdict(list)
+        for c in cs:
+            by_source[c.source].append(c.line)
+        where = "; ".join(f"`{s}` l. {', '.join(map(str, sorted(set(ls))))}" for s, ls in sorted(by_source.items()))
+        rows.append([f"`{f.slot}`", _cell(_range(cs)), _cell(where)])
+    return tabulate(rows, headers=["Slot", "Values", "Where"], tablefmt="github")
+
+
+def _sources_table(report: Report) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for c in report.claims:
+        counts[c.source] += 1
+    rows = []
+    for s in report.sources:
+        published = s.published.isoformat() if s.published else "unknown"
+        if s.published and s.published_from:
+            published += f" ({s.published_from})"
+        rows.append([f"`{s.id}`", f"`{s.path}`", _cell(published), counts[s.id], _cell("; ".join(s.errors) or "—")])
+    return tabulate(rows, headers=["Source", "Path", "Published", "Claims", "Problems"], tablefmt="github")
+
+
+def _cell(text: str) -> str:
+    return _md(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md(text: str) -> str:
+    """Keep quoted prose from turning into Markdown markup."""
+    for ch in ("\\", "*", "_", "`", "<", ">", "[", "]"):
+        text = text.replace(ch, "\\" + ch)
+    return text

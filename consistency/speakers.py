@@ -1,0 +1,65 @@
+"""One name per speaker across the corpus.
+
+Outlets spell the same person differently (Zelenskyy / Zelenskiy / Zelensky)
+and refer to them by surname after the first mention ("Tusk"). Findings group
+claims by speaker, so these must collapse to one canonical name: aliases from
+the vocabulary first, then surname → full name within the same source, then
+fuzzy matching of full names across sources (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+_SIMILAR = 85.0
+
+
+def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Map each (source id, name as found) to its canonical spelling."""
+    counts: Counter[str] = Counter()
+    full_by_source: dict[str, set[str]] = {}
+    for source_id, name in mentions:
+        name = aliases.get(name.lower(), name)
+        counts[name] += 1
+        if len(name.split()) > 1 and name[:1].isupper():
+            full_by_source.setdefault(source_id, set()).add(name)
+    # cluster multi-word capitalised names by fuzzy similarity; most frequent spelling wins
+    full = sorted({n for names in full_by_source.values() for n in names}, key=lambda n: (-counts[n], n))
+    canon: dict[str, str] = {}
+    heads: list[str] = []
+    for name in full:
+        for head in heads:
+            if _same_person(name, head):
+                canon[name] = head
+                break
+        else:
+            heads.append(name)
+            canon[name] = name
+    out: dict[tuple[str, str], str] = {}
+    for source_id, found in mentions:
+        name = aliases.get(found.lower(), found)
+        if name in canon:
+            out[(source_id, found)] = canon[name]
+            continue
+        if len(name.split()) == 1 and name[:1].isupper():
+            expanded = _expand_surname(name, full_by_source.get(source_id, set())) or _expand_surname(name, set(full))
+            if expanded:
+                out[(source_id, found)] = canon.get(expanded, expanded)
+                continue
+        out[(source_id, found)] = name
+    return out
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Same surname (fuzzily) and compatible first names."""
+    sa, sb = a.split(), b.split()
+    if fuzz.ratio(sa[-1].lower(), sb[-1].lower()) < _SIMILAR:
+        return False
+    return fuzz.ratio(a.lower(), b.lower()) >= _SIMILAR
+
+
+def _expand_surname(surname: str, names: set[str]) -> str | None:
+    hits = sorted(n for n in names if fuzz.ratio(n.split()[-1].lower(), surname.lower()) >= _SIMILAR)
+    return hits[0] if len(hits) >= 1 and len({h.split()[-1].lower() for h in hits}) >= 1 else None

@@ -1,0 +1,34 @@
+"""Shared vocabularies that rules refer to: vague quantifiers and their
+ranges, the width of an approximation, speaker aliases.
+
+They live in YAML under `rules/_vocab/` so that a user can say "several means
+3 to 7 in our newsroom" or "a source within the Alliance is a NATO source"
+without touching Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_VAGUE: dict[str, tuple[float, float]] = {
+    "several": (3, 7),
+    "a few": (2, 5),
+    "a couple of": (2, 3),
+    "a handful of": (2, 6),
+    "dozens": (24, 99),
+    "dozens of": (24, 99),
+    "scores of": (40, 199),
+    "hundreds": (200, 999),
+    "hundreds of": (200, 999),
+    "thousands": (2000, 9999),
+    "thousands of": (2000, 9999),
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the extractors need to know that is a matter of convention."""
+
+    approximation: float = 0.1
+    vague: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_VAGUE))
+    speakers: dict[str, str] = field(default_factory=dict)  # alias (lower case) → canonical name
