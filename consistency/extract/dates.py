@@ -52,6 +52,12 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+_TOKEN = re.compile(r"\w+")
+_ANCHOR_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, "today", "yesterday", "tomorrow", "tonight", "by", "until", "up", "till",
+     "before", "no", "through", "since", "from", "after", "starting", "in", "of", "during", "early",
+     "late", "the", "last", "next", "this", "on"]
+)
 _FUTURE = re.compile(
     r"\b(?:will|would|to\s+be|scheduled|expected|set\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
     re.IGNORECASE,
@@ -100,16 +106,27 @@ def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
     """Every date phrase in the sentence, resolved as far as the context allows."""
     out: list[DateMention] = []
     future = bool(_FUTURE.search(sentence))
-    for m in _PATTERN.finditer(sentence):
-        text = m.group(0)
-        if not text.strip():
+    pos = 0
+    for anchor in _anchors(sentence):
+        if anchor < pos:
             continue
+        m = _PATTERN.match(sentence, anchor)
+        if m is None or not m.group(0).strip():
+            continue
+        pos = m.end()
         if m.group("my") and not m.group("d_y") and not _month_alone_ok(m):
             continue
         mention = _resolve(m, ctx, future)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _anchors(sentence: str) -> list[int]:
+    """Where a date phrase can start: digits, month and weekday names, and
+    the prepositions that open one ("by 2035", "in June", "last Tuesday")."""
+    return [m.start() for m in _TOKEN.finditer(sentence)
+            if m.group(0)[0].isdigit() or m.group(0).lower() in _ANCHOR_WORDS]
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:
@@ -230,19 +247,37 @@ def _relative_word(m: re.Match[str], ctx: DateContext) -> DateMention | None:
     return DateMention(m.start(), m.end(), m.group(0), DateSpan(d, d), note, False)
 
 
+_FULL_DATE = re.compile(
+    rf"\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b"
+    rf"|\b(?P<a_d1>{_DAY})\s+(?P<a_m>{_MON}),?\s+(?P<a_y>{_YEAR})\b"
+    rf"|\b(?P<b_m>{_MON})\s+(?P<b_d1>{_DAY}),?\s+(?P<b_y>{_YEAR})\b"
+)
+
+
+_YEAR_ANCHOR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
 def year_of_full_dates(text: str) -> list[dt.date]:
     """Full dates (day, month and year) written in a text: what a source
     without a dateline can be dated by."""
     out = []
-    for m in _PATTERN.finditer(text):
-        if m.group("iso"):
+    seen: set[int] = set()
+    for y in _YEAR_ANCHOR.finditer(text):
+        lo = max(0, y.start() - 24)
+        m = None
+        for cand in _FULL_DATE.finditer(text, lo, min(len(text), y.end() + 7)):
+            if cand.start() <= y.start() < cand.end():
+                m = cand
+                break
+        if m is None or m.start() in seen:
+            continue
+        seen.add(m.start())
+        if m.group("iy"):
             d = _safe(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-        elif m.group("dmy") and m.group("a_y"):
+        elif m.group("a_y"):
             d = _safe(int(m.group("a_y")), _month(m.group("a_m")), _day(m.group("a_d1")))
-        elif m.group("mdy") and m.group("b_y"):
-            d = _safe(int(m.group("b_y")), _month(m.group("b_m")), _day(m.group("b_d1")))
         else:
-            d = None
+            d = _safe(int(m.group("b_y")), _month(m.group("b_m")), _day(m.group("b_d1")))
         if d:
             out.append(d)
     return out

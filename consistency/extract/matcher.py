@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.dates import DateContext, DateMention, scan_dates
@@ -34,23 +34,16 @@ class Matcher:
 
     slots: list[CompiledSlot]
     vocab: Vocabulary
-    combined: re.Pattern[str]
-    _route: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    triggers: TriggerIndex
 
     @staticmethod
     def build(specs: list[Slot], vocab: Vocabulary) -> Matcher:
         slots = [CompiledSlot.build(s) for s in specs]
-        return Matcher(slots, vocab, _combined([p for s in specs for p in s.triggers]))
-
-    def route(self, hit: str) -> tuple[int, ...]:
-        """Slots one of whose triggers lies inside the matched text (cached:
-        a corpus has few distinct trigger spellings)."""
-        key = hit.lower()
-        got = self._route.get(key)
-        if got is None:
-            got = tuple(i for i, s in enumerate(self.slots) if s.triggers.search(hit))
-            self._route[key] = got
-        return got
+        index = TriggerIndex()
+        for i, spec in enumerate(specs):
+            for phrase in spec.triggers:
+                index.add(phrase, i)
+        return Matcher(slots, vocab, index)
 
     def extract(self, source: Source) -> list[Claim]:
         """Every claim the source makes in any slot, attributions unmerged."""
@@ -59,11 +52,10 @@ class Matcher:
             return []
         starts = [s.start for s in segments]
         wanted: dict[int, set[int]] = defaultdict(set)
-        for m in self.combined.finditer(source.text):
-            hit = m.group(1)
-            seg = bisect.bisect_right(starts, m.start()) - 1
-            if seg >= 0 and m.start() < segments[seg].end:
-                wanted[seg].update(self.route(hit))
+        for pos, slot_ids in self.triggers.hits(source.text):
+            seg = bisect.bisect_right(starts, pos) - 1
+            if seg >= 0 and pos < segments[seg].end:
+                wanted[seg].update(slot_ids)
         ctx = source.date_context()
         speakers = _Speakers(segments)
         claims: list[Claim] = []
@@ -92,8 +84,9 @@ class Matcher:
                 if numbers is None:
                     numbers = scan_numbers(seg.text, self.vocab)
                 mentions = [n for n in numbers if slot.wants(n.kind)]
+            spans = [(m.start, m.end) for m in mentions]
             for mention in mentions:
-                ok, _why = slot.take(view, mention)
+                ok, _why = slot.take(view, mention, spans)
                 if not ok:
                     continue
                 value = slot_value(slot.spec, mention)
@@ -165,17 +158,63 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_MAX else text[: _QUOTE_MAX - 1] + "…"
 
 
-def _combined(phrases: list[str]) -> re.Pattern[str]:
-    """One pattern for all triggers. A zero-width lookahead at each word start
-    reports overlapping triggers too; alternatives are grouped by first letter
-    so the engine tries only those that can start at a position."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for p in sorted(set(phrases), key=lambda p: (-len(p), p)):
-        first = p[3:4] if p.startswith("re:") else p[:1]
-        key = first.lower() if first.isalpha() and not p.startswith("re:") else ""
-        groups[key].append(phrase_regex(p))
-    parts = []
-    for key in sorted(groups):
-        alts = "|".join(groups[key])
-        parts.append(f"(?=[{key}{key.upper()}])(?:{alts})" if key else f"(?:{alts})")
-    return re.compile(rf"(?=({'|'.join(parts)}))", re.IGNORECASE)
+class TriggerIndex:
+    """Every slot's trigger phrases, indexed by their first word.
+
+    One scan over the words of a text finds every trigger of every slot,
+    overlapping ones included: a word is looked up in a dict (and, for
+    phrases like `produc*`, its prefixes), and only the few phrases that start
+    with it are matched in full. This keeps the cost per word constant however
+    many rules there are; `re:` phrases, which have no first word, are
+    searched on their own.
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[tuple[re.Pattern[str], int]]] = defaultdict(list)
+        self.stems: dict[int, dict[str, list[tuple[re.Pattern[str], int]]]] = defaultdict(lambda: defaultdict(list))
+        self.loose: list[tuple[re.Pattern[str], int]] = []
+        self._memo: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+
+    def add(self, phrase: str, slot: int) -> None:
+        pattern = re.compile(phrase_regex(phrase), re.IGNORECASE)
+        head = re.match(r"(\w+)(\*?)", phrase) if not phrase.startswith("re:") else None
+        if head is None:
+            self.loose.append((pattern, slot))
+        elif head.group(2) or phrase[head.end():head.end() + 1] == "*":
+            self.stems[len(head.group(1))][head.group(1).lower()].append((pattern, slot))
+        else:
+            self.exact[head.group(1).lower()].append((pattern, slot))
+
+    def candidates(self, word: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+        """Phrases that may start with this (lower-case) word; memoised, as a
+        corpus has far fewer distinct words than words."""
+        got = self._memo.get(word)
+        if got is None:
+            found = list(self.exact.get(word, ()))
+            for length, table in self.stems.items():
+                if len(word) >= length:
+                    found.extend(table.get(word[:length], ()))
+            got = self._memo[word] = tuple(found)
+        return got
+
+    def hits(self, text: str) -> list[tuple[int, set[int]]]:
+        """(offset, slots) for every word where some trigger phrase starts."""
+        out: list[tuple[int, set[int]]] = []
+        memo, candidates = self._memo, self.candidates
+        for m in _WORD.finditer(text):
+            word = m.group(0).lower()
+            cands = memo.get(word)
+            if cands is None:
+                cands = candidates(word)
+            if not cands:
+                continue
+            pos = m.start()
+            slots = {slot for pattern, slot in cands if pattern.match(text, pos)}
+            if slots:
+                out.append((pos, slots))
+        for pattern, slot in self.loose:
+            out.extend((m.start(), {slot}) for m in pattern.finditer(text))
+        return sorted(out, key=lambda t: t[0])
+
+
+_WORD = re.compile(r"\w+")

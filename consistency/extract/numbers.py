@@ -99,6 +99,12 @@ _NAME_BEFORE = re.compile(
 )
 _NAME_AFTER = re.compile(r"^(?:[A-Za-z]|:\d|\s?[ap]\.?m\b\.?|\s?o'clock)", re.IGNORECASE)
 _VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
+_TOKEN = re.compile(r"[\w$€£.]+")
+_ANCHOR_CHARS = frozenset("0123456789$€£")
+_ANCHOR_WORDS = frozenset(
+    [*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen", "us", "usd", "eur", "gbp", "uah", "rub"]
+    + [m.split()[0].lower() for m in _MODS]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +194,13 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
     """Every number phrase in the sentence, left to right, names and years left out."""
     out: list[NumberMention] = []
     pos = 0
-    while True:
-        m = _PATTERN.search(sentence, pos)
-        if m is None:
-            break
-        pos = m.end() if m.end() > m.start() else m.start() + 1
+    for anchor in _anchors(sentence):
+        if anchor < pos:
+            continue
+        m = _PATTERN.match(sentence, anchor)
+        if m is None or not m.group("n1"):
+            continue
+        pos = m.end()
         parts = {k: m.group(k) for k in _PATTERN.groupindex}
         spans = {k: (m.start(k), m.end(k)) for k in _PATTERN.groupindex}
         start = spans["mod"][0] if parts["mod"] else (spans["cur1"][0] if parts["cur1"] else spans["n1"][0])
@@ -217,6 +225,14 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
     out.extend(_scan_vague(sentence, vocab, out))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _anchors(sentence: str) -> list[int]:
+    """Where a number phrase can start: digits, currency signs and codes,
+    number words and the first words of modifiers. Trying the full pattern
+    only there is what keeps the scan fast on long prose."""
+    return [m.start() for m in _TOKEN.finditer(sentence)
+            if m.group(0)[0] in _ANCHOR_CHARS or m.group(0).lower() in _ANCHOR_WORDS]
 
 
 def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tuple[int, int]]) -> bool:
@@ -265,8 +281,8 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
         kind, unit = "duration", base
         lo, hi = lo * factor, hi * factor
     mod_kind = _MODS.get(mod) if mod else None
-    if mod_kind == "between":
-        mod_kind = None
+    if mod_kind == "between" or (kind == "duration" and mod == "over"):
+        mod_kind = None  # "held over two days" spans the days, it does not exceed them
     interval, approx = _apply_modifier(mod_kind, lo, hi, vocab.approximation)
     return NumberMention(start, end, sentence[start:end], Quantity(interval, unit, approx), kind)
 

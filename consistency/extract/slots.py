@@ -29,6 +29,11 @@ _BARE_FOLLOWERS = frozenset(
     or but to will would could may might been being per each more than were
     probably reportedly also had already still""".split()
 )
+# A trigger must be this many words nearer than any rival to win: in "spend
+# 3.5% of GDP on core defence" the generic `spend` does not outweigh `core`,
+# and in "the old target of 2%" `target` does not outweigh `old`.
+RIVAL_MARGIN = 1
+_BOUNDARY = re.compile(r"[,;–—]|\b(?:and|or|but|while|whereas|from|versus|vs)\b")
 _BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\.\s")
 
 
@@ -89,8 +94,10 @@ class CompiledSlot:
             return kind == "number"
         return kind == t
 
-    def take(self, view: SentenceView, mention: NumberMention | DateMention) -> tuple[bool, str]:
-        """Whether the mention fills this slot, and if not, why not."""
+    def take(self, view: SentenceView, mention: NumberMention | DateMention,
+             others: list[tuple[int, int]] = ()) -> tuple[bool, str]:  # type: ignore[assignment]
+        """Whether the mention fills this slot, and if not, why not. `others`
+        are the spans of the sentence's other values of the same kind."""
         span = (mention.start, mention.end)
         if isinstance(mention, NumberMention) and self.spec.type in ("count", "quantity"):
             unit = self._unit_after(view, mention.end)
@@ -101,21 +108,25 @@ class CompiledSlot:
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit:
                 return False, f"duration in {mention.value.unit}s, slot is in {self.spec.unit}s"
-        if isinstance(mention, NumberMention) and self.spec.type == "money" and self.spec.unit:
-            pass  # other currencies are kept: the comparator reports them apart
-        near = _nearest(view, self.triggers, span)
+        rivals = _spans(self.rivals, view.text)
+        # a rival between this value and another belongs to the nearer of the two
+        rivals = [r for r in rivals if _belongs(view, r, span, others)]
+        # a trigger qualified by a rival ("the old target", "current goal") is no trigger
+        triggers = [t for t in _spans(self.triggers, view.text) if not _qualified(view, t, rivals, span)]
+        near = min((view.gap(t, span) for t in triggers), default=None)
         if near is None or near > self.spec.max_distance:
             return False, "no trigger word near it"
-        if self.rivals is not None:
-            rival = _nearest(view, self.rivals, span)
-            if rival is not None and rival <= near:
-                return False, "a rival word is nearer than any trigger"
+        rival = min((view.gap(r, span) for r in rivals), default=None)
+        if rival is not None and rival <= near + RIVAL_MARGIN:
+            return False, "a rival word is as near as the nearest trigger"
         return True, ""
 
     def _unit_after(self, view: SentenceView, end: int) -> str:
         """'unit' when a unit word follows (adjectives may stand between),
         'bare' when the figure stands alone ("four were shot down"), 'other'
         when it counts something else ("4 airports", "415 drones and 43 …")."""
+        if view.text[end:end + 1] == "-" and self.units is not None and self.units.match(view.text, end + 1):
+            return "unit"  # "the 32-member alliance"
         i = bisect.bisect_left(view.starts, end)
         for k in range(i, min(i + 4, len(view.starts))):
             between = view.text[view.ends[k - 1] if k > i else end:view.starts[k]]
@@ -137,15 +148,49 @@ def _union(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(phrase_regex(p) for p in phrases), re.IGNORECASE)
 
 
-def _nearest(view: SentenceView, pattern: re.Pattern[str], span: tuple[int, int]) -> int | None:
-    best = None
-    for m in pattern.finditer(view.text):
-        if m.end() == m.start():
+def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    if pattern is None:
+        return []
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Whether a word standing between this value and another describes this
+    one. Between two values, words up to the last clause boundary (`and`, a
+    comma, `from`, a dash) follow the left value, words after it lead into
+    the right one: in "3.5% for core needs by 2035 and 1.5% for broader
+    areas", `core` describes 3.5%; in "5% of GDP – a jump from the current 2%
+    goal", `current` describes 2%."""
+    for other in others:
+        if other == span:
             continue
-        d = view.gap((m.start(), m.end()), span)
-        if best is None or d < best:
-            best = d
-    return best
+        left, right = (other, span) if other[1] <= span[0] else (span, other)
+        if not (left[1] <= word[0] and word[1] <= right[0]):
+            continue
+        cut = _last_boundary(view.text, left[1], right[0])
+        goes_right = cut is not None and word[0] >= cut
+        if goes_right != (right == span):
+            return False
+    return True
+
+
+def _last_boundary(text: str, start: int, end: int) -> int | None:
+    last = None
+    for m in _BOUNDARY.finditer(text, start, end):
+        last = m.end()
+    return last
+
+
+def _qualified(view: SentenceView, trigger: tuple[int, int], rivals: list[tuple[int, int]],
+               span: tuple[int, int]) -> bool:
+    """A rival right before a trigger, on the same side of the value, makes
+    it a different thing: "the old NATO target of 2%" is not the new target."""
+    for r in rivals:
+        if r[1] <= trigger[0] and view.gap(r, trigger) <= 2:
+            same_side = (r[1] <= span[0] and trigger[1] <= span[0]) or (r[0] >= span[1] and trigger[0] >= span[1])
+            if same_side:
+                return True
+    return False
 
 
 def slot_value(spec: Slot, mention: NumberMention | DateMention) -> Quantity | DateSpan | None:
