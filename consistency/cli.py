@@ -15,6 +15,7 @@ from pathlib import Path
 
 from consistency.pipeline import Report, check
 from consistency.rules import RuleError, load_rules
+from consistency.sources import SOURCE_SUFFIXES
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -66,11 +67,16 @@ def _check(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     paths = args.paths or [Path("seeds")]
     missing = [p for p in paths if not p.exists()]
-    if missing and len(missing) == len(paths):
+    if missing:
         sys.stderr.write(f"consistency: {missing[0]}: no such file or folder; give paths to the sources to check\n")
         return 2
     slots, vocab = load_rules(args.rules)
     report = check(paths, slots, vocab)
+    if not report.sources:
+        shown = " ".join(str(p) for p in paths)
+        sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "
+                         "give paths to the sources to check\n")
+        return 2
     text = json_report.render(report) if args.format == "json" else markdown.render(report)
     output = args.output or ("reports/report.json" if args.format == "json" else "reports/report.md")
     if output == "-":

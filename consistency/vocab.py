@@ -25,6 +25,9 @@ DEFAULT_VAGUE: dict[str, tuple[float, float]] = {
 }
 
 
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "UAH", "RUB"})
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """What the extractors need to know that is a matter of convention."""
@@ -32,3 +35,5 @@ class Vocabulary:
     approximation: float = 0.1
     vague: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_VAGUE))
     speakers: dict[str, str] = field(default_factory=dict)  # alias (lower case) → canonical name
+    units: dict[str, list[str]] = field(default_factory=dict)  # unit → words naming it
+    lists: dict[str, list[str]] = field(default_factory=dict)  # name → phrases, used as $name in rules

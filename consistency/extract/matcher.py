@@ -18,8 +18,9 @@ from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.dates import DateContext, DateMention, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
+from consistency.rules.phrases import Pattern
 from consistency.model import Claim
-from consistency.rules import Slot, phrase_regex
+from consistency.rules import Slot, compile_phrases
 from consistency.segment import Segment, split
 from consistency.sources import Source
 from consistency.vocab import Vocabulary
@@ -170,13 +171,14 @@ class TriggerIndex:
     """
 
     def __init__(self) -> None:
-        self.exact: dict[str, list[tuple[re.Pattern[str], int]]] = defaultdict(list)
-        self.stems: dict[int, dict[str, list[tuple[re.Pattern[str], int]]]] = defaultdict(lambda: defaultdict(list))
-        self.loose: list[tuple[re.Pattern[str], int]] = []
-        self._memo: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+        self.exact: dict[str, list[tuple[Pattern, int]]] = defaultdict(list)
+        self.stems: dict[int, dict[str, list[tuple[Pattern, int]]]] = defaultdict(lambda: defaultdict(list))
+        self.loose: list[tuple[Pattern, int]] = []
+        self._memo: dict[str, tuple[tuple[Pattern, int], ...]] = {}
 
     def add(self, phrase: str, slot: int) -> None:
-        pattern = re.compile(phrase_regex(phrase), re.IGNORECASE)
+        pattern = compile_phrases([phrase])
+        assert pattern is not None
         head = re.match(r"(\w+)(\*?)", phrase) if not phrase.startswith("re:") else None
         if head is None:
             self.loose.append((pattern, slot))
@@ -185,7 +187,7 @@ class TriggerIndex:
         else:
             self.exact[head.group(1).lower()].append((pattern, slot))
 
-    def candidates(self, word: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+    def candidates(self, word: str) -> tuple[tuple[Pattern, int], ...]:
         """Phrases that may start with this (lower-case) word; memoised, as a
         corpus has far fewer distinct words than words."""
         got = self._memo.get(word)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from consistency.extract.dates import DateMention
 from consistency.extract.numbers import NumberMention
-from consistency.rules import Slot, phrase_regex
+from consistency.rules import Slot, compile_phrases
+from consistency.rules.phrases import Pattern
 from consistency.values import DateSpan, Quantity
 
 _TOKEN = re.compile(r"[\w$€£%]+(?:[’'.-]\w+)*")
@@ -71,21 +72,21 @@ class CompiledSlot:
     """A slot with its phrase lists compiled once for the whole run."""
 
     spec: Slot
-    triggers: re.Pattern[str]
-    rivals: re.Pattern[str] | None
-    exclude: re.Pattern[str] | None
-    units: re.Pattern[str] | None
-    context: list[re.Pattern[str]]
+    triggers: Pattern
+    rivals: Pattern | None
+    exclude: Pattern | None
+    units: Pattern | None
+    context: list[Pattern]
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
         return CompiledSlot(
             spec,
-            _union(spec.triggers),  # type: ignore[arg-type]
-            _union(spec.rivals),
-            _union(spec.exclude),
-            _union(spec.unit_words),
-            [p for p in (_union(group) for group in spec.context) if p is not None],
+            compile_phrases(spec.triggers),  # type: ignore[arg-type]
+            compile_phrases(spec.rivals),
+            compile_phrases(spec.exclude),
+            compile_phrases(spec.unit_words),
+            [p for p in (compile_phrases(group) for group in spec.context) if p is not None],
         )
 
     def wants(self, kind: str) -> bool:
@@ -142,13 +143,7 @@ class CompiledSlot:
         return self.exclude is not None and self.exclude.search(text) is not None
 
 
-def _union(phrases: list[str]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    return re.compile("|".join(phrase_regex(p) for p in phrases), re.IGNORECASE)
-
-
-def _spans(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+def _spans(pattern: Pattern | None, text: str) -> list[tuple[int, int]]:
     if pattern is None:
         return []
     return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]

@@ -49,11 +49,15 @@ def _headline(report: Report) -> str:
     readable = [s for s in report.sources if not s.errors]
     lead = f"**{n_conf} conflict{'s' if n_conf != 1 else ''}**" if n_conf else "**No conflicts**"
     return (
-        f"{lead} across {len(readable)} source{'s' if len(readable) != 1 else ''} and "
-        f"{len(report.slots)} slots ({len(report.claims)} claims): "
+        f"{lead} across {_n(len(readable), 'source')} and "
+        f"{_n(len(report.slots), 'slot')} ({_n(len(report.claims), 'claim')}): "
         f"{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source, "
         f"{len(report.slots) - len({c.slot for c in report.claims})} with no claims."
     )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _slot_table(report: Report, claims: dict[str, Claim]) -> str:

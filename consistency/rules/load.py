@@ -1,0 +1,197 @@
+"""A rules folder → validated, resolved slots and the shared vocabulary.
+
+Everything wrong with a folder is collected and reported in one run, each
+problem as `file:line:column: key.path: what is wrong; the fix`, so an author
+fixes all their mistakes at once instead of one per run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from consistency.rules.models import DURATION_UNITS, RuleFile, Slot, VocabFile
+from consistency.rules.phrases import PhraseError, check_regex
+from consistency.rules.problems import describe, show_loc
+from consistency.rules.yamlfile import YamlProblem, position, read
+from consistency.vocab import CURRENCIES, DEFAULT_VAGUE, Vocabulary
+
+VOCAB_FILE = "_vocab.yaml"
+_PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words")
+
+
+class RuleError(Exception):
+    """A rules folder that cannot be used; each problem names file, line and fix."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def load_rules(folder: Path, only: list[Path] | None = None) -> tuple[list[Slot], Vocabulary]:
+    """Every slot of every rule file in the folder (or of the files given),
+    resolved against the vocabulary. Raises RuleError listing all problems."""
+    if folder.is_file():
+        raise RuleError([f"{_show(folder)}: is a file; --rules takes the folder that holds the rule files "
+                         f"(--rules {_show(folder.parent)})"])
+    if not folder.is_dir():
+        raise RuleError([f"{_show(folder)}: rules folder not found; pass --rules DIR, or create "
+                         f"{_show(folder)}/ with a rule file (python -m consistency rules new topic.fact --type count)"])
+    problems: list[str] = []
+    vocab = _load_vocab(folder / VOCAB_FILE, problems)
+    files = only if only is not None else rule_files(folder)
+    if not files:
+        problems.append(f"{_show(folder)}: no rule files (*.yaml); add one, e.g. {_show(folder / 'topic.yaml')}")
+    slots: list[Slot] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for slot in _load_file(path, vocab, seen, problems):
+            slots.append(slot)
+    if problems:
+        raise RuleError(problems)
+    return slots, vocab
+
+
+def _load_file(path: Path, vocab: Vocabulary, seen: dict[str, str], problems: list[str]) -> list[Slot]:
+    where = _show(path)
+    try:
+        data, root = read(path)
+    except YamlProblem as exc:
+        problems.append(f"{where}:{exc.line}:{exc.column}: {exc.message}")
+        return []
+    if root is None or data is None:
+        problems.append(f"{where}:1:1: the file is empty; a rule file holds a `slots:` list "
+                        "(python -m consistency rules new topic.fact --type count writes one)")
+        return []
+    if not isinstance(data, dict):
+        problems.append(f"{where}:1:1: a rule file is a mapping with a `slots:` list, not a {type(data).__name__}")
+        return []
+    try:
+        rf = RuleFile.model_validate(data)
+    except ValidationError as exc:
+        for loc, message in describe(exc):
+            line, col = position(root, loc)
+            problems.append(f"{where}:{line}:{col}: {show_loc(loc)}: {message}")
+        return []
+    out = []
+    for i, slot in enumerate(rf.slots):
+        def at(*key: str | int, i: int = i) -> str:
+            line, col = position(root, ("slots", i, *key))
+            return f"{where}:{line}:{col}: {show_loc(('slots', i, *key))}"
+
+        if not slot.id.startswith(path.stem + "."):
+            problems.append(f"{at('id')}: `{slot.id}` must start with `{path.stem}.`, the file's name "
+                            f"(or move the slot to {slot.id.split('.')[0]}.yaml)")
+        if slot.id in seen:
+            problems.append(f"{at('id')}: `{slot.id}` is already defined at {seen[slot.id]}; slot ids are unique")
+        else:
+            seen[slot.id] = at("id").rsplit(":", 1)[0].rsplit(": ", 1)[0]
+        resolved = _resolve(slot, vocab, at, problems)
+        if resolved is not None:
+            out.append(resolved)
+    return out
+
+
+def _resolve(slot: Slot, vocab: Vocabulary, at: Any, problems: list[str]) -> Slot | None:
+    """Expand `$name` lists and default unit words from the vocabulary, and
+    check units and patterns; None when the slot has a problem."""
+    before = len(problems)
+    update: dict[str, Any] = {}
+    for key in _PHRASE_KEYS:
+        update[key] = _expand(getattr(slot, key), vocab, lambda j, key=key: at(key, j), problems)
+    update["context"] = [_expand(group, vocab, lambda j, g=g: at("context", g, j), problems)
+                         for g, group in enumerate(slot.context)]
+    unit_problem = _unit_problem(slot, vocab)
+    if unit_problem:
+        problems.append(f"{at('unit')}: {unit_problem}")
+    elif slot.type in ("count", "quantity") and not update["unit_words"]:
+        if slot.unit in vocab.units:
+            update["unit_words"] = list(vocab.units[slot.unit])
+        elif not slot.bare_number:
+            problems.append(f"{at('type')}: a {slot.type} slot needs `unit_words`, or a `unit` named under "
+                            f"`units:` in {VOCAB_FILE}, or `bare_number: true`")
+    if len(problems) > before:
+        return None
+    return slot.model_copy(update=update)
+
+
+def _expand(phrases: list[str], vocab: Vocabulary, at: Any, problems: list[str]) -> list[str]:
+    out: list[str] = []
+    for j, phrase in enumerate(phrases):
+        if phrase.startswith("$"):
+            name = phrase[1:]
+            if name in vocab.lists:
+                out.extend(vocab.lists[name])
+            else:
+                known = ", ".join(f"${n}" for n in sorted(vocab.lists)) or "none yet"
+                problems.append(f"{at(j)}: unknown vocabulary list `{phrase}`; lists in {VOCAB_FILE}: {known}")
+            continue
+        if phrase.startswith("re:"):
+            try:
+                check_regex(phrase[3:])
+            except PhraseError as exc:
+                problems.append(f"{at(j)}: {exc}")
+                continue
+        out.append(phrase)
+    return out
+
+
+def _unit_problem(slot: Slot, vocab: Vocabulary) -> str | None:
+    unit = slot.unit
+    if unit is None:
+        return None
+    if slot.type in ("count", "quantity") and unit not in vocab.units and not slot.unit_words:
+        known = ", ".join(sorted(vocab.units)) or "none yet"
+        return (f"unknown unit `{unit}`; units in {VOCAB_FILE}: {known} "
+                f"(add `{unit}: [its words]` under `units:` there)")
+    if slot.type == "percent" and unit != "percent":
+        return f"a percent slot has unit `percent`, not `{unit}`"
+    if slot.type == "money" and unit not in CURRENCIES:
+        return f"unknown currency `{unit}`; use one of {', '.join(sorted(CURRENCIES))}"
+    if slot.type == "duration" and unit not in DURATION_UNITS:
+        return f"unknown duration unit `{unit}`; use one of {', '.join(DURATION_UNITS)}"
+    if slot.type == "date":
+        return f"a date slot has no unit (days are implied), remove `unit: {unit}`"
+    return None
+
+
+def _load_vocab(path: Path, problems: list[str]) -> Vocabulary:
+    if not path.exists():
+        return Vocabulary()
+    where = _show(path)
+    try:
+        data, root = read(path)
+    except YamlProblem as exc:
+        problems.append(f"{where}:{exc.line}:{exc.column}: {exc.message}")
+        return Vocabulary()
+    if data is None or root is None:
+        return Vocabulary()
+    try:
+        vf = VocabFile.model_validate(data)
+    except ValidationError as exc:
+        for loc, message in describe(exc, VocabFile):
+            line, col = position(root, loc)
+            problems.append(f"{where}:{line}:{col}: {show_loc(loc)}: {message}")
+        return Vocabulary()
+    vague = dict(DEFAULT_VAGUE)
+    for word, (lo, hi) in vf.vague.items():
+        if lo > hi:
+            line, col = position(root, ("vague", word))
+            problems.append(f"{where}:{line}:{col}: vague.{word}: [{lo}, {hi}] runs backwards; write [low, high]")
+        vague[word.lower()] = (lo, hi)
+    speakers = {alias.lower(): name for name, aliases in vf.speakers.items() for alias in [name, *aliases]}
+    return Vocabulary(vf.approximation, vague, speakers, {k: list(v) for k, v in vf.units.items()},
+                      {k: list(v) for k, v in vf.lists.items()})
+
+
+def _show(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

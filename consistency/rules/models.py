@@ -1,0 +1,115 @@
+"""The shape of a rule file and of the shared vocabulary, as pydantic models.
+
+The models forbid unknown keys (a typo is an error, not a silently ignored
+setting) and carry the ranges that make sense, so that validation, the
+JSON Schema editors use (`rules/schema.json`) and the error messages all come
+from one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SlotType = Literal["count", "quantity", "percent", "money", "date", "duration"]
+Severity = Literal["error", "warning", "info"]
+SLOT_TYPES = ("count", "quantity", "percent", "money", "date", "duration")
+DURATION_UNITS = ("day", "month", "year")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tolerance(_Strict):
+    """How far apart two figures may be and still agree: the larger of an
+    absolute margin (in the slot's unit; days for dates) and a fraction of
+    the figure."""
+
+    absolute: Annotated[float, Field(ge=0, description="margin in the slot's unit (days for dates)")] = 0.0
+    relative: Annotated[float, Field(ge=0, le=1, description="fraction of the figure: 0.1 means ±10%")] = 0.0
+
+
+class Expect(_Strict):
+    """The value an example must yield; only the fields given are checked."""
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool | None = None
+    high_inclusive: bool | None = None
+    approximate: bool | None = None
+    unit: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    contains: float | dt.date | None = None
+    attributed_to: str | None = None
+
+
+class Example(_Strict):
+    """A sentence and what the slot must take from it: the rule's own test."""
+
+    text: Annotated[str, Field(min_length=1)]
+    expect: Expect | list[Expect] | Literal["none"] = Field(
+        description="the value(s) the text yields, or `none` when the slot must take nothing from it")
+    published: dt.date | None = Field(default=None, description="the source's date, for relative dates")
+    todo: str | None = Field(default=None, description="known to fail, and why (the test expects the failure)")
+
+    @field_validator("expect", mode="before")
+    @classmethod
+    def _none_or_value(cls, v: Any) -> Any:
+        if isinstance(v, str) and v != "none":
+            raise ValueError(f"`{v}` is not an expectation; use `none` (no claim) or a mapping such as "
+                             "{low: 2.1, high: 2.1}")
+        if v is None:
+            raise ValueError("empty; use `none` (no claim) or a mapping such as {low: 2.1, high: 2.1}")
+        return v
+
+
+Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(
+    description="words or phrases, matched case-insensitively as whole words; `*` ends a stem (`produc*`); "
+                "`re:` starts a regular expression (RE2 syntax); `$name` inserts a list from _vocab.yaml")]
+
+
+class Slot(_Strict):
+    """One comparable fact: what counts as a mention of it, and how to compare."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
+                             description="topic.fact, the topic being the file's name")]
+    description: Annotated[str, Field(min_length=1)]
+    type: SlotType
+    unit: str | None = Field(default=None, description="what a count counts (a name from `units` in "
+                                                        "_vocab.yaml), a currency code, or day/month/year")
+    unit_words: Phrases = Field(default=[], description="words naming what is counted; default: the unit's "
+                                                         "synonyms in _vocab.yaml")
+    bare_number: bool = Field(default=False, description="a count may stand without its noun "
+                                                          "(\"four were shot down\")")
+    triggers: Annotated[Phrases, Field(min_length=1)]
+    max_distance: Annotated[int, Field(ge=1, le=60, description="content words between a value and its trigger")] = 8
+    rivals: Phrases = Field(default=[], description="words that, as near as any trigger, mean the value "
+                                                     "belongs to something else")
+    context: list[Phrases] = Field(default=[], description="groups of words; one of each group must appear "
+                                                           "within context_window sentences")
+    context_window: Annotated[int, Field(ge=0, le=10, description="sentences either side")] = 0
+    exclude: Phrases = Field(default=[], description="any of these in the sentence: no claim from it")
+    tolerance: Tolerance = Tolerance()
+    severity: Severity = "error"
+    examples: Annotated[list[Example], Field(min_length=1)]
+
+
+class RuleFile(_Strict):
+    """A topic: one or more slots whose ids start with the file's name."""
+
+    description: str = ""
+    slots: Annotated[list[Slot], Field(min_length=1)]
+
+
+class VocabFile(_Strict):
+    """rules/_vocab.yaml: what all rules share."""
+
+    approximation: Annotated[float, Field(ge=0, le=1, description="width of about/around/nearly: 0.1 = ±10%")] = 0.1
+    vague: dict[str, Annotated[list[float], Field(min_length=2, max_length=2)]] = {}
+    units: dict[str, Phrases] = {}
+    lists: dict[str, Phrases] = {}
+    speakers: dict[str, list[str]] = {}

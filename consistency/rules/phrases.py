@@ -1,0 +1,84 @@
+"""Rule phrases → patterns.
+
+Plain words are the common case: they match case-insensitively as whole
+words, with any run of spaces or hyphens between them and `*` ending a stem.
+These are built into patterns that cannot backtrack badly. A phrase starting
+with `re:` is the author's own regular expression and is compiled with RE2,
+which runs in linear time whatever the pattern, so no rule can hang a run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+import re2
+
+
+class Pattern(Protocol):
+    def finditer(self, text: str, pos: int = ..., endpos: int = ...) -> Any: ...
+    def search(self, text: str, pos: int = ..., endpos: int = ...) -> Any: ...
+    def match(self, text: str, pos: int = ..., endpos: int = ...) -> Any: ...
+
+
+class PhraseError(ValueError):
+    """A phrase that cannot be used, with the reason in words."""
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_RE2_OPTIONS.case_sensitive = False
+_REASONS = {
+    "missing )": "a `(` is never closed", "unexpected )": "a `)` closes nothing",
+    "missing ]": "a `[` is never closed", "bad repetition operator": "a repetition (`*`, `+`, `?`, `{n}`) "
+    "has nothing to repeat", "invalid escape sequence": "an unknown escape (`\\` followed by a letter)",
+    "trailing \\": "the pattern ends with a lone `\\`",
+}
+_CONSTRUCTS = {
+    "(?<=": "lookbehind `(?<=…)`", "(?<!": "negative lookbehind `(?<!…)`", "(?=": "lookahead `(?=…)`",
+    "(?!": "negative lookahead `(?!…)`", "\\1": "backreference `\\1`", "(?>": "atomic group `(?>…)`",
+    "*+": "possessive quantifier", "++": "possessive quantifier",
+}
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regex source for one phrase (plain words, or `re:` verbatim)."""
+    if phrase.startswith("re:"):
+        return f"(?:{phrase[3:]})"
+    words = []
+    for w in phrase.split():
+        star = w.endswith("*")
+        core = re.escape(w.rstrip("*")).replace("’", "['’]").replace("'", "['’]")
+        words.append(core + (r"[\w-]*" if star else ""))
+    if not words:
+        raise PhraseError("empty phrase")
+    body = r"[\s-]+".join(words)
+    left = r"\b" if re.match(r"\w", phrase) else ""
+    right = r"\b" if re.search(r"\w$", phrase.rstrip("*")) or phrase.endswith("*") else ""
+    return f"{left}{body}{right}"
+
+
+def check_regex(body: str) -> None:
+    """Raise PhraseError naming the construct when RE2 cannot take a pattern."""
+    try:
+        re2.compile(body, _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        construct = next((name for token, name in _CONSTRUCTS.items() if token in body), None)
+        if construct:
+            detail = f"{construct} is not supported (patterns run on RE2, which never backtracks)"
+        else:
+            detail = next((text for key, text in _REASONS.items() if reason.startswith(key)), reason)
+        raise PhraseError(f"pattern `{body}` cannot be used: {detail}") from None
+
+
+def compile_phrases(phrases: list[str]) -> Pattern | None:
+    """One pattern matching any of the phrases. Plain phrases use Python's
+    engine (their patterns are safe by construction); a list holding a `re:`
+    phrase is compiled with RE2 as a whole."""
+    if not phrases:
+        return None
+    source = "|".join(phrase_regex(p) for p in phrases)
+    if any(p.startswith("re:") for p in phrases):
+        return re2.compile(source, _RE2_OPTIONS)  # type: ignore[no-any-return]
+    return re.compile(source, re.IGNORECASE)

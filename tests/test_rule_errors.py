@@ -1,0 +1,268 @@
+"""A mistake in a rule file stops the run with exit 2 and one line per
+problem, `file:LINE:COL: key.path: what is wrong and what to change`
+(README "Writing rules"), never a traceback, and no report is written.
+
+Each case copies a starter rule file (rules/spain.yaml) into a tmp rules
+folder and breaks it in one way; line and column are found in the edited
+text, so the starter file may grow without breaking these tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from consistency.cli import main
+from consistency.rules import RuleError, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+SEEDS = ROOT / "seeds"
+STARTER = "spain.yaml"
+SPAIN_ID = "spain.spending_pct_claimed"
+
+
+@pytest.fixture
+def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp/rules/spain.yaml, a valid copy of the starter file; cwd is tmp so messages say `rules/spain.yaml`."""
+    (tmp_path / "rules").mkdir()
+    shutil.copy(RULES / STARTER, tmp_path / "rules" / STARTER)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "rules"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name} no longer has exactly one {old!r}; update this test"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def at(path: Path, needle: str) -> tuple[int, int]:
+    """1-based line and column where `needle` first occurs in the file."""
+    text = path.read_text(encoding="utf-8")
+    i = text.index(needle)
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
+def problems(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """Run `check` on the seeds with ./rules; it must stop with exit 2 and
+    report only problems. Returns them without the `consistency: ` prefix."""
+    code = main(["check", str(SEEDS), "--rules", "rules", "--output", "report.md"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err, err
+    assert code == 2, err
+    assert out == ""
+    assert not Path("report.md").exists(), "a report was written although the rules are broken"
+    lines = err.splitlines()
+    assert all(line.startswith("consistency: ") for line in lines), err
+    *found, last = [line.removeprefix("consistency: ") for line in lines]
+    assert last == f"{len(found)} problem(s) in the rules; nothing was checked"
+    return found
+
+
+def test_the_unmodified_starter_copy_is_valid(rules: Path) -> None:
+    slots, _ = load_rules(Path("rules"))
+    assert [s.id for s in slots] == [SPAIN_ID]
+
+
+# ---------------------------------------------------------------- one mistake each
+
+def test_misspelled_key_suggests_the_right_one(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    triggers:", "\n    trigers:")
+    line, _ = at(f, "trigers:")
+    id_line, id_col = at(f, "id: ")
+    found = problems(capsys)
+    # one mistake, one line: the typo's knock-on "triggers is missing" is folded into the suggestion
+    assert found == [f"rules/spain.yaml:{line}:5: slots[0].trigers: unknown key `trigers` (did you mean `triggers`?)"]
+    assert (id_line, id_col) != (line, 5)
+
+
+def test_misspelled_key_points_at_the_key(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    triggers:", "\n    trigers:")
+    line, col = at(f, "trigers:")
+    assert col == 5
+    assert f"rules/spain.yaml:{line}:5: slots[0].trigers: unknown key `trigers` (did you mean `triggers`?)" \
+        in problems(capsys)
+
+
+def test_wrong_type_lists_the_allowed_types(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "type: percent\n", "type: percentage\n")
+    line, col = at(f, "type: percentage")
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].type: `percentage`: unknown slot type; "
+        "use one of count, quantity, percent, money, date, duration"]
+
+
+def test_missing_required_key(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    line_text = next(x for x in f.read_text(encoding="utf-8").splitlines(keepends=True) if x.startswith("    triggers:"))
+    edit(f, line_text, "")
+    line, col = at(f, "id: ")
+    assert problems(capsys) == [f"rules/spain.yaml:{line}:{col}: slots[0].triggers: required key missing"]
+
+
+@pytest.mark.parametrize("relative", ["-0.1", "1.5"])
+def test_senseless_tolerance_is_refused(relative: str, rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    max_distance:", f"\n    tolerance: {{relative: {relative}}}\n    max_distance:")
+    line, col = at(f, f"relative: {relative}")
+    found = problems(capsys)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"rules/spain.yaml:{line}:{col}: slots[0].tolerance.relative: ")
+
+
+@pytest.mark.parametrize("relative", ["-0.1", "1.5"])
+def test_senseless_tolerance_message_explains_the_range(relative: str, rules: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    max_distance:", f"\n    tolerance: {{relative: {relative}}}\n    max_distance:")
+    line, col = at(f, f"relative: {relative}")
+    found = problems(capsys)
+    assert len(found) == 1, found
+    prefix = f"rules/spain.yaml:{line}:{col}: slots[0].tolerance.relative: "
+    assert found[0].startswith(prefix)
+    assert relative in found[0].removeprefix(prefix) and "between 0 and 1" in found[0], found[0]
+
+
+def test_invalid_yaml_names_the_line(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    unit: percent\n", "\n      unit: percent\n")  # indented two spaces too far
+    line, col = at(f, "unit: percent")
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col + 4}: not valid YAML: mapping values are not allowed here; "
+        "check indentation and quoting"]
+
+
+def test_duplicate_slot_id_across_files(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the usual way to get one: copy a rule file to start a new topic and forget to rename the ids
+    shutil.copy(rules / STARTER, rules / "spain2.yaml")
+    line, col = at(rules / "spain2.yaml", "id: ")  # problems point at the key
+    assert problems(capsys) == [
+        f"rules/spain2.yaml:{line}:{col}: slots[0].id: `{SPAIN_ID}` must start with `spain2.`, the file's name "
+        "(or move the slot to spain.yaml)",
+        f"rules/spain2.yaml:{line}:{col}: slots[0].id: `{SPAIN_ID}` is already defined at "
+        f"rules/spain.yaml:{line}:{col}; slot ids are unique",
+    ]
+
+
+def test_duplicate_slot_id_within_a_file(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    text = f.read_text(encoding="utf-8")
+    slot = text[text.index("  - id: "):]
+    f.write_text(text.rstrip("\n") + "\n\n" + slot, encoding="utf-8")
+    line = text.rstrip("\n").count("\n") + 3
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:5: slots[1].id: `{SPAIN_ID}` is already defined at "
+        f"rules/spain.yaml:{at(f, 'id: ')[0]}:5; slot ids are unique"]
+
+
+def test_slot_id_must_start_with_the_file_name(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, f"id: {SPAIN_ID}", "id: nato.spending_pct_claimed")
+    line, col = at(f, "id: ")
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].id: `nato.spending_pct_claimed` must start with `spain.`, "
+        "the file's name (or move the slot to nato.yaml)"]
+
+
+def test_regex_phrase_must_compile(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    triggers: [", '\n    triggers: ["re:(unclosed", ')
+    line, col = at(f, '"re:(unclosed"')
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: pattern `(unclosed` cannot be used: "
+        "a `(` is never closed"]
+
+
+def test_vocabulary_range_upside_down(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (rules / "_vocab.yaml").write_text("vague:\n  several: [7, 3]\n", encoding="utf-8")
+    assert problems(capsys) == ["rules/_vocab.yaml:2:3: vague.several: [7.0, 3.0] runs backwards; write [low, high]"]
+
+
+def test_rules_folder_without_rule_files(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (rules / STARTER).unlink()
+    (rules / "notes.txt").write_text("not a rule\n", encoding="utf-8")
+    assert problems(capsys) == ["rules: no rule files (*.yaml); add one, e.g. rules/topic.yaml"]
+
+
+def test_rules_given_as_a_file_says_to_pass_its_folder(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(SEEDS), "--rules", "rules/spain.yaml", "--output", "report.md"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    first = err.splitlines()[0]
+    assert first.startswith("consistency: rules/spain.yaml: ") and "is a file" in first and "create" not in first
+
+
+def test_bad_expect_is_one_problem(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "expect: none", "expect: nothing")
+    line, col = at(f, "expect: nothing")
+    found = problems(capsys)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"rules/spain.yaml:{line}:{col}: slots[0].examples[")
+    assert "`none`" in found[0] and "nothing" in found[0], found[0]
+
+
+# ---------------------------------------------------------------- all at once
+
+def test_every_problem_in_the_folder_is_reported_in_one_run(rules: Path) -> None:
+    f = rules / STARTER
+    edit(f, "\n    triggers:", "\n    trigers:")                 # 1: unknown key (its knock-on folded in)
+    edit(f, "type: percent\n", "type: percentage\n")              # 1
+    edit(f, "\n    max_distance:", "\n    tolerance: {relative: 1.5}\n    max_distance:")  # 1
+    (rules / "broken.yaml").write_text("slots:\n  - id: broken.x\n   type: count\n", encoding="utf-8")  # 1: YAML
+    (rules / "other.yaml").write_text((RULES / STARTER).read_text(encoding="utf-8"), encoding="utf-8")  # 1: prefix
+    proc = subprocess.run([sys.executable, "-m", "consistency", "check", str(SEEDS), "--rules", "rules",
+                           "--output", "report.md"], cwd=rules.parent, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    assert not (rules.parent / "report.md").exists()
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 6, proc.stderr
+    assert lines[-1] == "consistency: 5 problem(s) in the rules; nothing was checked"
+    keys = sorted(line.split(": ")[2] for line in lines[:-1])
+    assert keys == ["not valid YAML", "slots[0].id", "slots[0].tolerance.relative", "slots[0].trigers",
+                    "slots[0].type"]
+    files = sorted(line.split(":")[1] for line in lines[:-1])
+    assert files == [" rules/broken.yaml", " rules/other.yaml"] + [" rules/spain.yaml"] * 3
+
+
+# ---------------------------------------------------------------- load_rules itself
+
+def test_load_rules_problem_for_a_missing_key(rules: Path) -> None:
+    f = rules / STARTER
+    line_text = next(x for x in f.read_text(encoding="utf-8").splitlines(keepends=True) if x.startswith("    triggers:"))
+    edit(f, line_text, "")
+    line, col = at(f, "id: ")
+    with pytest.raises(RuleError) as exc:
+        load_rules(Path("rules"))
+    assert exc.value.problems == [f"rules/spain.yaml:{line}:{col}: slots[0].triggers: required key missing"]
+
+
+def test_load_rules_problem_for_a_foreign_slot_id(rules: Path) -> None:
+    edit(rules / STARTER, f"id: {SPAIN_ID}", "id: nato.spending_pct_claimed")
+    line, col = at(rules / STARTER, "id: ")
+    with pytest.raises(RuleError) as exc:
+        load_rules(Path("rules"))
+    assert exc.value.problems == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].id: `nato.spending_pct_claimed` must start with `spain.`, "
+        "the file's name (or move the slot to nato.yaml)"]
+    assert str(exc.value) == exc.value.problems[0]
+
+
+def test_load_rules_problem_for_a_missing_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RuleError) as exc:
+        load_rules(Path("nope"))
+    assert exc.value.problems == ["nope: rules folder not found; pass --rules DIR, or create nope/ with a rule file "
+                                  "(python -m consistency rules new topic.fact --type count)"]
