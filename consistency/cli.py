@@ -14,7 +14,9 @@ import time
 from pathlib import Path
 
 from consistency.pipeline import Report, check
-from consistency.rules import RuleError, load_rules
+from rapidfuzz import process
+
+from consistency.rules import RuleError, load_rules, rule_files
 from consistency.sources import SOURCE_SUFFIXES
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -37,16 +39,35 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--output", default=None, help="report file, or - for stdout (default: reports/report.md, or reports/report.json)")
     ck.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
                     help="exit 1 when a conflict of this severity or higher is found (default: error)")
+    ex = sub.add_parser("explain", help="show every claim of a slot, how it was read, and the near misses")
+    ex.add_argument("slot", help="slot id, e.g. poland_incursion.drones_entered")
+    ex.add_argument("paths", nargs="*", type=Path, help="source files or folders (default: seeds/)")
+    ex.add_argument("--source", default=None, help="only this source id (a file stem)")
+    ex.add_argument("--rules", type=Path, default=Path("rules"))
+    rl = sub.add_parser("rules", help="tools for rule authors: test, schema, new")
+    rsub = rl.add_subparsers(dest="rules_command", parser_class=_Parser)
+    rt = rsub.add_parser("test", help="run every rule's examples, and report rules that never fire on a corpus")
+    rt.add_argument("files", nargs="*", type=Path, help="rule files (default: every file in --rules)")
+    rt.add_argument("--rules", type=Path, default=Path("rules"))
+    rt.add_argument("--corpus", nargs="*", type=Path, default=None,
+                    help="sources to look for never-firing rules in (default: seeds/ when it exists)")
+    rsub.add_parser("schema", help="print the JSON Schema of a rule file")
+    rn = rsub.add_parser("new", help="write a commented starter rule for a new slot")
+    rn.add_argument("slot", help="new slot id, topic.fact (the topic names the file)")
+    rn.add_argument("--type", required=True, choices=("count", "quantity", "percent", "money", "date", "duration"))
+    rn.add_argument("--rules", type=Path, default=Path("rules"))
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command != "check":
-        build_parser().print_help(sys.stderr)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"check": _check, "explain": _explain, "rules": _rules}
+    if args.command not in handlers:
+        parser.print_help(sys.stderr)
         return 2
     try:
-        return _check(args)
+        return handlers[args.command](args)
     except RuleError as exc:
         for line in exc.problems:
             sys.stderr.write(f"consistency: {line}\n")
@@ -58,6 +79,56 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
         sys.stderr.write(f"consistency: internal error: {type(exc).__name__}: {exc}; please report it with the command you ran\n")
         return 2
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from consistency.explain import explain
+
+    paths = args.paths or [Path("seeds")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        sys.stderr.write(f"consistency: {missing[0]}: no such file or folder; give paths to the sources\n")
+        return 2
+    slots, vocab = load_rules(args.rules)
+    slot = next((s for s in slots if s.id == args.slot), None)
+    if slot is None:
+        near = process.extractOne(args.slot, [s.id for s in slots], score_cutoff=60)
+        hint = f" (did you mean `{near[0]}`?)" if near else ""
+        sys.stderr.write(f"consistency: no slot `{args.slot}` in {args.rules}{hint}\n")
+        return 2
+    sys.stdout.write(explain(slot, paths, vocab, args.source))
+    return 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from consistency import authoring
+
+    if args.rules_command == "schema":
+        sys.stdout.write(authoring.schema())
+        return 0
+    if args.rules_command == "new":
+        existing, _ = load_rules(args.rules) if args.rules.is_dir() and rule_files(args.rules) else ([], None)
+        try:
+            path, text = authoring.starter(args.rules, args.slot, args.type, existing)
+        except ValueError as exc:
+            sys.stderr.write(f"consistency: {exc}\n")
+            return 2
+        args.rules.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        path.write_text(text, encoding="utf-8")
+        sys.stderr.write(f"consistency: {'added' if existed else 'wrote'} slot `{args.slot}` "
+                         f"{'to' if existed else 'in'} {path}; replace each REPLACE, then run "
+                         f"python -m consistency rules test {path}\n")
+        return 0
+    if args.rules_command == "test":
+        folder = args.files[0].parent if args.files else args.rules
+        slots, vocab = load_rules(folder, only=args.files or None)
+        corpus = args.corpus if args.corpus is not None else ([Path("seeds")] if Path("seeds").is_dir() else [])
+        run = authoring.test_rules(slots, vocab, corpus)
+        sys.stdout.write("\n".join(run.lines) + "\n")
+        return 1 if run.failed else 0
+    build_parser().parse_args(["rules", "--help"])
+    return 2
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -90,6 +161,11 @@ def _check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"consistency: {out}: cannot write the report ({exc.strerror}); pick another --output\n")
             return 2
     sys.stderr.write(_summary(report, output, time.perf_counter() - began) + "\n")
+    if not report.claims:
+        sys.stderr.write("consistency: NO RULE FIRED: not one claim was found in any source, so nothing was "
+                         "compared. Check that the sources are about the rules' topics "
+                         "(python -m consistency explain SLOT shows the near misses)\n")
+        return 2
     return _exit_code(report, args.fail_on)
 
 

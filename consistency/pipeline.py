@@ -8,6 +8,7 @@ speaker names, so the report is the same whatever order the files came in.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from consistency.compare import compare
@@ -25,6 +26,17 @@ class Report:
     claims: list[Claim]
     findings: list[Finding]
     slots: list[Slot]
+    mentioned: frozenset[tuple[str, str]] = frozenset()  # (slot, source) with the slot's words in context
+
+    @cached_property
+    def _found(self) -> frozenset[tuple[str, str]]:
+        return frozenset((c.slot, c.source) for c in self.claims)
+
+    def coverage(self, slot_id: str, source_id: str) -> str:
+        """found | ambiguous (mentioned, no value taken) | not mentioned."""
+        if (slot_id, source_id) in self._found:
+            return "found"
+        return "ambiguous" if (slot_id, source_id) in self.mentioned else "not mentioned"
 
     def slot(self, slot_id: str) -> Slot:
         return next(s for s in self.slots if s.id == slot_id)
@@ -35,19 +47,23 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary) -> Report:
     matcher = Matcher.build(slots, vocab)
     sources: list[Source] = list(broken)
     raw: list[Claim] = []
+    mentioned: set[tuple[str, str]] = set()
     for f in files:
         src = load(f)
         sources.append(src)
         if src.errors:
             continue
         try:
-            raw.extend(matcher.extract(src))
+            extraction = matcher.extract(src)
+            raw.extend(extraction.claims)
+            mentioned |= extraction.mentioned
         except RecursionError as exc:  # pathological text; keep the others' results
             src.errors.append(f"could not be read: {exc}")
-    return assemble(sources, raw, slots, vocab)
+    return assemble(sources, raw, slots, vocab, mentioned)
 
 
-def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary) -> Report:
+def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary,
+             mentioned: set[tuple[str, str]] = frozenset()) -> Report:  # type: ignore[assignment]
     """Order, number and attribute claims canonically, then compare."""
     sources = sorted(sources, key=lambda s: (s.id, s.path))
     names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}), vocab.speakers)
@@ -56,4 +72,4 @@ def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: 
         replace(c, id=f"c{i}", attributed_to=names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
         for i, c in enumerate(ordered, 1)
     ]
-    return Report(sources, claims, compare(claims, slots), slots)
+    return Report(sources, claims, compare(claims, slots), slots, frozenset(mentioned))

@@ -82,7 +82,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Source]]:
             files.append(p)
         else:
             broken.append(Source(p.stem, str(p), errors=[f"{p}: no such file or folder"]))
-    return sorted(set(files), key=lambda f: (f.stem, str(f))), broken
+    unique = {f.resolve(): f for f in reversed(files)}  # one file reached by two spellings is one source
+    return sorted(unique.values(), key=lambda f: (f.stem, str(f))), broken
 
 
 def load(path: Path) -> Source:

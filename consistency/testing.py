@@ -21,7 +21,7 @@ from consistency.vocab import Vocabulary
 def run_example(slot: Slot, example: Example, vocab: Vocabulary) -> list[Claim]:
     """The claims the slot takes from the example's text."""
     src = Source("example", "example", text=example.text, published=example.published)
-    return Matcher.build([slot], vocab).extract(src)
+    return Matcher.build([slot], vocab).extract(src).claims
 
 
 def expected(example: Example) -> list[Expect]:

@@ -38,8 +38,17 @@ class Interval:
     def hi(self) -> float:
         return INF if self.high is None else self.high
 
+    @property
+    def empty(self) -> bool:
+        """No number lies in it: low above high, or one point with an open end."""
+        if self.lo > self.hi:
+            return True
+        return self.lo == self.hi and not (self.low_inclusive and self.high_inclusive)
+
     def overlaps(self, other: Interval) -> bool:
         """True when some number lies in both (open ends exclude the bound)."""
+        if self.empty or other.empty:
+            return False
         return _before(self, other) and _before(other, self)
 
     def widen(self, absolute: float = 0.0, relative: float = 0.0) -> Interval:
@@ -147,4 +156,8 @@ def _plural(unit: str, one: bool) -> str:
     """`day` → `days` for counts other than one; currency codes stay as they are."""
     if one or unit.isupper() or unit.endswith("s"):
         return unit
-    return unit + "s"
+    return _IRREGULAR.get(unit, unit + "s")
+
+
+_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "casualty": "casualties",
+              "country": "countries", "ally": "allies", "city": "cities"}

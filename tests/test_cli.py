@@ -159,14 +159,19 @@ def test_exit_code_compares_conflict_severity_with_fail_on(severity: str, fail_o
     assert err.rstrip().endswith("1 conflict(s), 0 consistent, 0 single-source. Report: stdout.")
 
 
-def test_silent_folder_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_silent_folder_is_an_empty_pass_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty pass is never reported as success: no rule fired on any source."""
     write(tmp_path / "src/note.txt", "The weather was mild and nobody counted anything.\n")
     got, out, err = call(capsys, "check", str(tmp_path / "src"), "--rules", str(RULES), "--format", "json", "--output", "-")
-    assert got == 0, err
+    assert got == 2, err
     report = json.loads(out)
     assert [(s["id"], s["errors"]) for s in report["sources"]] == [("note", [])]
     assert report["claims"] == [] and report["findings"] == []
     assert "0 claim(s) in 0 slot(s); 0 conflict(s), 0 consistent, 0 single-source." in err
+    assert err.splitlines()[-1] == (
+        "consistency: NO RULE FIRED: not one claim was found in any source, so nothing was compared. "
+        "Check that the sources are about the rules' topics "
+        "(python -m consistency explain SLOT shows the near misses)")
 
 
 def test_agreeing_folder_exits_0_and_says_consistent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.dates import DateContext, DateMention, scan_dates
@@ -46,11 +46,14 @@ class Matcher:
                 index.add(phrase, i)
         return Matcher(slots, vocab, index)
 
-    def extract(self, source: Source) -> list[Claim]:
-        """Every claim the source makes in any slot, attributions unmerged."""
+    def extract(self, source: Source, trace: bool = False) -> Extraction:
+        """Every claim the source makes in any slot (attributions unmerged),
+        which slots it mentions without a claim, and, with `trace`, why each
+        mention that was not taken was refused."""
+        result = Extraction()
         segments = split(source.text)
         if not segments:
-            return []
+            return result
         starts = [s.start for s in segments]
         wanted: dict[int, set[int]] = defaultdict(set)
         for pos, slot_ids in self.triggers.hits(source.text):
@@ -59,48 +62,103 @@ class Matcher:
                 wanted[seg].update(slot_ids)
         ctx = source.date_context()
         speakers = _Speakers(segments)
-        claims: list[Claim] = []
         for seg_i in sorted(wanted):
             seg = segments[seg_i]
             if not seg.prose:
+                if trace:
+                    for i in sorted(wanted[seg_i]):
+                        result.miss(self.slots[i].spec.id, source.id, seg, "", f"not prose (a {seg.kind} line)")
                 continue
-            claims.extend(self._claims_in(source, segments, seg, sorted(wanted[seg_i]), ctx, speakers))
-        return claims
+            self._claims_in(source, segments, seg, sorted(wanted[seg_i]), ctx, speakers, result, trace)
+        return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
-                   ctx: DateContext, speakers: _Speakers) -> list[Claim]:
+                   ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool) -> None:
         view = SentenceView(seg.text)
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
-        out: list[Claim] = []
         for i in slot_ids:
             slot = self.slots[i]
-            if slot.excluded(seg.text) or not _in_context(slot, segments, seg.index):
+            sid = slot.spec.id
+            word = slot.excluded(seg.text)
+            if word:
+                if trace:
+                    result.miss(sid, source.id, seg, "", f"excluded: the sentence says `{word}`")
                 continue
+            if not _in_context(slot, segments, seg.index):
+                if trace:
+                    result.miss(sid, source.id, seg, "", _context_reason(slot))
+                continue
+            result.mentioned.add((sid, source.id))
             if slot.spec.type == "date":
                 if dates is None:
                     dates = scan_dates(seg.text, ctx)
-                mentions: list[NumberMention] | list[DateMention] = [d for d in dates if d.value is not None]
+                mentions: list[NumberMention] | list[DateMention] = list(dates)
             else:
                 if numbers is None:
                     numbers = scan_numbers(seg.text, self.vocab)
                 mentions = [n for n in numbers if slot.wants(n.kind)]
+            if not mentions and trace:
+                result.miss(sid, source.id, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
             spans = [(m.start, m.end) for m in mentions]
             for mention in mentions:
-                ok, _why = slot.take(view, mention, spans)
-                if not ok:
+                if isinstance(mention, DateMention) and mention.value is None:
+                    if trace:
+                        result.miss(sid, source.id, seg, mention.text, f"date not resolved: {mention.note}")
                     continue
-                value = slot_value(slot.spec, mention)
+                decision = slot.take(view, mention, spans)
+                value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
+                    if trace:
+                        result.miss(sid, source.id, seg, mention.text, decision.reason)
                     continue
                 line = seg.line + seg.text.count("\n", 0, mention.start)
-                out.append(Claim(
-                    slot=slot.spec.id, source=source.id, line=line, offset=seg.start + mention.start,
+                result.claims.append(Claim(
+                    slot=sid, source=source.id, line=line, offset=seg.start + mention.start,
                     quote=_quote(seg.text), surface=mention.text, value=value,
                     attributed_to=speakers.at(seg.index, mention.end),
                     note=mention.note if isinstance(mention, DateMention) else "",
                 ))
-        return out
+                if trace:
+                    result.why[(sid, source.id, seg.start + mention.start)] = decision.reason
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A sentence that spoke of a slot's words without giving it a value."""
+
+    slot: str
+    source: str
+    line: int
+    sentence: str
+    surface: str
+    reason: str
+
+
+@dataclass
+class Extraction:
+    """What one source yields: claims, the slots it mentions, and (traced)
+    the near misses and the words that made each claim match."""
+
+    claims: list[Claim] = field(default_factory=list)
+    mentioned: set[tuple[str, str]] = field(default_factory=set)
+    misses: list[NearMiss] = field(default_factory=list)
+    why: dict[tuple[str, str, int], str] = field(default_factory=dict)
+
+    def miss(self, slot: str, source: str, seg: Segment, surface: str, reason: str) -> None:
+        self.misses.append(NearMiss(slot, source, seg.line, _quote(seg.text), surface, reason))
+
+
+def _kind_name(slot_type: str) -> str:
+    return {"count": "number", "quantity": "number", "money": "sum of money", "percent": "percentage",
+            "duration": "duration", "date": "date"}[slot_type]
+
+
+def _context_reason(slot: CompiledSlot) -> str:
+    w = slot.spec.context_window
+    groups = " and ".join("one of " + ", ".join(g) for g in slot.spec.context)
+    where = "in the sentence" if w == 0 else f"within {w} sentence{'s' if w > 1 else ''} either side"
+    return f"outside the window: needs {groups} {where}"
 
 
 def _in_context(slot: CompiledSlot, segments: list[Segment], index: int) -> bool:

@@ -98,6 +98,10 @@ _NAME_BEFORE = re.compile(
     r"Tier|Stage|Grade|Division|Brigade|Battalion|Regiment|Corps)\s+|[A-Za-z]-|[A-Za-z]|[#:/])$",
 )
 _NAME_AFTER = re.compile(r"^(?:[A-Za-z]|:\d|\s?[ap]\.?m\b\.?|\s?o'clock)", re.IGNORECASE)
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?\s+{_MONTH}")
+_DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$")
 _VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
 _TOKEN = re.compile(r"[\w$€£.]+")
 _ANCHOR_CHARS = frozenset("0123456789$€£")
@@ -213,11 +217,13 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
             # "$60 to $45" or "2025-2033": keep the first figure, rescan the rest
             for k in ("n2", "scale2", "cur2", "sep", "pct", "cur3", "dur"):
                 parts[k] = None
+            if (parts["mod"] or "").lower() == "between":
+                parts["mod"] = None  # "between 10 and 6": two figures, not a range
             pos = n1_end
             end = n1_end
         else:
             end = m.end()
-        if _is_year_only(parts) or _is_lone_one(parts):
+        if _is_year_only(parts) or _is_lone_one(parts) or _in_date(sentence, start, end):
             continue
         mention = _build(parts, start, end, sentence, vocab)
         if mention is not None:
@@ -239,13 +245,18 @@ def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tupl
     n1, n2, sep = parts["n1"] or "", parts["n2"] or "", (parts["sep"] or "").lower()
     if sep == "and" and (parts["mod"] or "").lower() != "between":
         return False
-    if re.fullmatch(r"\d{4}", n1) and re.fullmatch(r"\d{4}", n2):
-        return False
+    if _year_like(n1) and _year_like(n2):
+        return False  # "2025-2033" is a span of years, for the date scanner
     if _is_name(sentence, spans["n2"][0], spans["n2"][1], n2):
         return False
     lo = parse_number(n1) * _scale(parts["scale1"] or parts["scale2"])
     hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"])
     return hi >= lo
+
+
+def _in_date(sentence: str, start: int, end: int) -> bool:
+    """Day numbers belong to dates ("10 September", "June 24–25"), not counts."""
+    return bool(_DATE_AFTER.match(sentence, end) or _DATE_BEFORE.search(sentence, 0, start))
 
 
 def _is_lone_one(parts: dict[str, str | None]) -> bool:
@@ -255,9 +266,12 @@ def _is_lone_one(parts: dict[str, str | None]) -> bool:
         parts[g] for g in ("mod", "n2", "scale1", "pct", "cur1", "cur3", "dur"))
 
 
+def _year_like(figure: str) -> bool:
+    return re.fullmatch(r"\d{4}", figure) is not None and 1800 <= int(figure) <= 2100
+
+
 def _is_year_only(parts: dict[str, str | None]) -> bool:
-    n1 = parts["n1"] or ""
-    plain = re.fullmatch(r"\d{4}", n1) is not None and 1800 <= int(n1) <= 2100
+    plain = _year_like(parts["n1"] or "")
     extras = any(parts[g] for g in ("scale1", "pct", "cur1", "cur3", "dur", "mod", "n2"))
     return plain and not extras
 
@@ -284,6 +298,8 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
     if mod_kind == "between" or (kind == "duration" and mod == "over"):
         mod_kind = None  # "held over two days" spans the days, it does not exceed them
     interval, approx = _apply_modifier(mod_kind, lo, hi, vocab.approximation)
+    if interval.empty:
+        return None  # "fewer than 0": allows nothing, claims nothing
     return NumberMention(start, end, sentence[start:end], Quantity(interval, unit, approx), kind)
 
 

@@ -67,6 +67,12 @@ class SentenceView:
         return self.prefix[j] - self.prefix[i] + 1
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    ok: bool
+    reason: str
+
+
 @dataclass
 class CompiledSlot:
     """A slot with its phrase lists compiled once for the whole run."""
@@ -96,31 +102,37 @@ class CompiledSlot:
         return kind == t
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
-             others: list[tuple[int, int]] = ()) -> tuple[bool, str]:  # type: ignore[assignment]
-        """Whether the mention fills this slot, and if not, why not. `others`
+             others: list[tuple[int, int]] = ()) -> Decision:  # type: ignore[assignment]
+        """Whether the mention fills this slot, and why (or why not). `others`
         are the spans of the sentence's other values of the same kind."""
         span = (mention.start, mention.end)
         if isinstance(mention, NumberMention) and self.spec.type in ("count", "quantity"):
             unit = self._unit_after(view, mention.end)
             if unit == "other":
-                return False, "counts something else (the word after it is not a unit of this slot)"
+                return Decision(False, "counts something else: no unit word of this slot follows it")
             if unit == "bare" and not self.spec.bare_number:
-                return False, "no unit word after it"
+                return Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit:
-                return False, f"duration in {mention.value.unit}s, slot is in {self.spec.unit}s"
+                return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
         rivals = _spans(self.rivals, view.text)
         # a rival between this value and another belongs to the nearer of the two
         rivals = [r for r in rivals if _belongs(view, r, span, others)]
         # a trigger qualified by a rival ("the old target", "current goal") is no trigger
         triggers = [t for t in _spans(self.triggers, view.text) if not _qualified(view, t, rivals, span)]
-        near = min((view.gap(t, span) for t in triggers), default=None)
-        if near is None or near > self.spec.max_distance:
-            return False, "no trigger word near it"
-        rival = min((view.gap(r, span) for r in rivals), default=None)
-        if rival is not None and rival <= near + RIVAL_MARGIN:
-            return False, "a rival word is as near as the nearest trigger"
-        return True, ""
+        near = min(((view.gap(t, span), t) for t in triggers), default=None)
+        if near is None:
+            return Decision(False, "no trigger word in the sentence")
+        trigger_text = view.text[near[1][0]:near[1][1]]
+        if near[0] > self.spec.max_distance:
+            return Decision(False, f"trigger `{trigger_text}` is {_words(near[0])} away "
+                                   f"(max_distance {self.spec.max_distance})")
+        rival = min(((view.gap(r, span), r) for r in rivals), default=None)
+        if rival is not None and rival[0] <= near[0] + RIVAL_MARGIN:
+            rival_text = view.text[rival[1][0]:rival[1][1]]
+            return Decision(False, f"rival `{rival_text}` ({_words(rival[0])} away) is as near as trigger "
+                                   f"`{trigger_text}` ({_words(near[0])} away)")
+        return Decision(True, f"trigger `{trigger_text}`, {_words(near[0])} away")
 
     def _unit_after(self, view: SentenceView, end: int) -> str:
         """'unit' when a unit word follows (adjectives may stand between),
@@ -139,8 +151,16 @@ class CompiledSlot:
                 return "bare" if k == i else "other"
         return "bare" if i >= len(view.starts) else "other"
 
-    def excluded(self, text: str) -> bool:
-        return self.exclude is not None and self.exclude.search(text) is not None
+    def excluded(self, text: str) -> str | None:
+        """The exclude phrase found in the sentence, if any."""
+        if self.exclude is None:
+            return None
+        m = self.exclude.search(text)
+        return m.group(0) if m else None
+
+
+def _words(n: int) -> str:
+    return f"{n} word{'' if n == 1 else 's'}"
 
 
 def _spans(pattern: Pattern | None, text: str) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ def render(report: Report) -> str:
     claims = {c.id: c for c in report.claims}
     out: list[str] = ["# Consistency report", "", _headline(report), ""]
     out += ["## Slots", "", _slot_table(report, claims), ""]
+    out += _coverage(report)
     conflicts = [f for f in report.findings if f.kind == "conflict"]
     if conflicts:
         out += ["## Conflicts", ""]
@@ -66,6 +67,33 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
         cs = [claims[i] for i in f.claims]
         rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), len({c.source for c in cs}), _cell(_range(cs))])
     return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github")
+
+
+def _coverage(report: Report) -> list[str]:
+    """Slots × sources: what each source says, and where a rule saw the
+    slot's words but took no value (worth an `explain`)."""
+    readable = [s for s in report.sources if not s.errors]
+    if not readable:
+        return []
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for c in report.claims:
+        counts[(c.slot, c.source)] += 1
+    rows = []
+    for slot in sorted(report.slots, key=lambda s: s.id):
+        row = [f"`{slot.id}`"]
+        for src in readable:
+            state = report.coverage(slot.id, src.id)
+            row.append(f"✔ {counts[(slot.id, src.id)]}" if state == "found" else ("?" if state == "ambiguous" else "·"))
+        rows.append(row)
+    table = tabulate(rows, headers=["Slot", *(f"`{s.id}`" for s in readable)], tablefmt="github",
+                     colalign=("left", *("center" for _ in readable)))
+    legend = ("✔ n: n claims found · ?: the slot's words appear but no value was taken "
+              "(`python -m consistency explain SLOT --source ID` says why) · ·: not mentioned")
+    body = ["## Coverage", "", legend, "", table, ""]
+    if len(readable) > 12:
+        body = ["## Coverage", "", "<details><summary>Slots × sources</summary>", "", legend, "", table, "",
+                "</details>", ""]
+    return body
 
 
 def _range(cs: list[Claim]) -> str:
