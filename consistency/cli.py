@@ -9,11 +9,18 @@ and fix. Anything unexpected is still reported as a one-line error with exit
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from consistency import baseline, config, console
+from consistency.baseline import BaselineError
+from consistency.config import FORMATS, ConfigError
 from consistency.pipeline import Report, check
+from consistency.report.delta import DeltaError, compare_to
 from rapidfuzz import process
 
 from consistency.rules import RuleError, load_rules, rule_files
@@ -34,11 +41,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", parser_class=_Parser)
     ck = sub.add_parser("check", help="check sources against the rules and write a discrepancy report")
     ck.add_argument("paths", nargs="*", type=Path, help="source files or folders (default: seeds/)")
-    ck.add_argument("--rules", type=Path, default=Path("rules"), help="rules folder (default: rules/)")
-    ck.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    ck.add_argument("--output", default=None, help="report file, or - for stdout (default: reports/report.md, or reports/report.json)")
-    ck.add_argument("--fail-on", choices=("error", "warning", "never"), default="error",
+    ck.add_argument("--rules", type=Path, default=None, help="rules folder (default: rules/)")
+    ck.add_argument("--format", default=None, type=_formats,
+                    help="one or more of markdown, json, sarif, github, comma-separated (default: markdown)")
+    ck.add_argument("--output", default=None,
+                    help="report file, or - for stdout, for a single format (default: reports/report.<md|json|sarif>)")
+    ck.add_argument("--fail-on", choices=("error", "warning", "never"), default=None,
                     help="exit 1 when a conflict of this severity or higher is found (default: error)")
+    ck.add_argument("--baseline", type=Path, default=None,
+                    help="accepted findings (default: consistency-baseline.yaml when it exists)")
+    ck.add_argument("--strict-baseline", action="store_true", default=None,
+                    help="also fail when a baseline entry matches nothing any more")
+    ck.add_argument("--compare-to", type=Path, default=None, metavar="OLD.json",
+                    help="open the report with what is new, resolved and unchanged since OLD.json")
+    ck.add_argument("--timestamp", action="store_true", default=None, help="write the time into the report")
+    ck.add_argument("--show-config", action="store_true", help="print the configuration in effect and exit")
+    bl = sub.add_parser("baseline", help="accept today's findings so that only new ones fail")
+    bsub = bl.add_subparsers(dest="baseline_command", parser_class=_Parser)
+    bw = bsub.add_parser("write", help="record the current conflicts in the baseline file")
+    bw.add_argument("paths", nargs="*", type=Path, help="source files or folders (default: seeds/)")
+    bw.add_argument("--reason", default=None, help="why these findings are accepted (required for new entries)")
+    bw.add_argument("--rules", type=Path, default=None)
+    bw.add_argument("--baseline", type=Path, default=None)
     ex = sub.add_parser("explain", help="show every claim of a slot, how it was read, and the near misses")
     ex.add_argument("slot", help="slot id, e.g. poland_incursion.drones_entered")
     ex.add_argument("paths", nargs="*", type=Path, help="source files or folders (default: seeds/)")
@@ -62,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"check": _check, "explain": _explain, "rules": _rules}
+    handlers = {"check": _check, "explain": _explain, "rules": _rules, "baseline": _baseline}
     if args.command not in handlers:
         parser.print_help(sys.stderr)
         return 2
@@ -72,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             sys.stderr.write(f"consistency: {line}\n")
         sys.stderr.write(f"consistency: {len(exc.problems)} problem(s) in the rules; nothing was checked\n")
+        return 2
+    except ConfigError as exc:
+        for line in exc.problems:
+            sys.stderr.write(f"consistency: {line}\n")
+        sys.stderr.write("consistency: fix the project configuration; nothing was checked\n")
+        return 2
+    except (BaselineError, DeltaError) as exc:
+        sys.stderr.write(f"consistency: {exc}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("consistency: interrupted\n")
@@ -131,61 +163,148 @@ def _rules(args: argparse.Namespace) -> int:
     return 2
 
 
-def _check(args: argparse.Namespace) -> int:
-    from consistency.report import json as json_report
-    from consistency.report import markdown
+def _formats(text: str) -> list[str]:
+    names = [f.strip() for f in text.split(",") if f.strip()]
+    bad = [f for f in names if f not in FORMATS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(f"unknown format `{','.join(bad) or text}`; use one or more of "
+                                         f"{', '.join(FORMATS)}, comma-separated")
+    return list(dict.fromkeys(names))
 
-    began = time.perf_counter()
-    paths = args.paths or [Path("seeds")]
+
+def _settings(args: argparse.Namespace) -> config.Settings:
+    """Defaults < project files < command line."""
+    settings = config.load(Path("."))
+    given = {
+        "sources": [str(p) for p in args.paths] or None, "rules": getattr(args, "rules", None),
+        "format": getattr(args, "format", None), "output": getattr(args, "output", None),
+        "fail_on": getattr(args, "fail_on", None), "baseline": getattr(args, "baseline", None),
+        "strict_baseline": getattr(args, "strict_baseline", None), "timestamp": getattr(args, "timestamp", None),
+    }
+    for key, value in given.items():
+        if value is not None:
+            settings.set(key, str(value) if isinstance(value, Path) else value, "command line")
+    return settings
+
+
+def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
+    """Load rules (with severities overridden), check the sources."""
+    paths = [Path(p) for p in settings["sources"]]
     missing = [p for p in paths if not p.exists()]
     if missing:
         sys.stderr.write(f"consistency: {missing[0]}: no such file or folder; give paths to the sources to check\n")
         return 2
-    slots, vocab = load_rules(args.rules)
+    slots, vocab = load_rules(Path(settings["rules"]))
+    overrides = settings["severity"]
+    unknown = sorted(set(overrides) - {s.id for s in slots})
+    if unknown:
+        raise ConfigError([f"{settings.origin['severity']}: severity.{unknown[0]}: no such slot in "
+                           f"{settings['rules']}; slots: {', '.join(sorted(s.id for s in slots))}"])
+    slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
     report = check(paths, slots, vocab)
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "
                          "give paths to the sources to check\n")
         return 2
-    text = json_report.render(report) if args.format == "json" else markdown.render(report)
-    output = args.output or ("reports/report.json" if args.format == "json" else "reports/report.md")
-    if output == "-":
-        sys.stdout.write(text)
-    else:
-        out = Path(output)
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            sys.stderr.write(f"consistency: {out}: cannot write the report ({exc.strerror}); pick another --output\n")
-            return 2
-    sys.stderr.write(_summary(report, output, time.perf_counter() - began) + "\n")
-    if not report.claims:
-        sys.stderr.write("consistency: NO RULE FIRED: not one claim was found in any source, so nothing was "
-                         "compared. Check that the sources are about the rules' topics "
-                         "(python -m consistency explain SLOT shows the near misses)\n")
+    return paths, report
+
+
+def _check(args: argparse.Namespace) -> int:
+    from consistency.report import github, json as json_report, markdown, sarif
+
+    began = time.perf_counter()
+    settings = _settings(args)
+    if args.show_config:
+        sys.stdout.write(settings.show())
+        return 0
+    formats = settings["format"]
+    files = [f for f in formats if f != "github"]
+    output = settings["output"]
+    if output is not None and len(files) != 1:
+        sys.stderr.write("consistency: --output takes one report format; with several, each is written to "
+                         "reports/report.<md|json|sarif>\n")
         return 2
-    return _exit_code(report, args.fail_on)
+    prepared = _prepare(settings)
+    if isinstance(prepared, int):
+        return prepared
+    _, report = prepared
+    baseline_path = Path(settings["baseline"])
+    entries = baseline.read(baseline_path)
+    accepted, stale = baseline.apply(report.findings, report.by_id, entries)
+    delta = None
+    if args.compare_to is not None:
+        current = {fp: f.slot for fp, f in zip(report.fingerprints, report.findings) if f.kind == "conflict"}
+        delta = compare_to(args.compare_to, current)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if settings["timestamp"] else None
+    report = replace(report, accepted=accepted, stale=tuple(stale), delta=delta, generated=stamp)
+    renderers = {"markdown": (markdown.render, "md"), "json": (json_report.render, "json"), "sarif": (sarif.render, "sarif")}
+    written = []
+    for fmt in files:
+        render, ext = renderers[fmt]
+        target = output if output is not None else f"reports/report.{ext}"
+        if not _write(render(report), target):
+            return 2
+        written.append("stdout" if target == "-" else target)
+    if "github" in formats:
+        sys.stdout.write(github.render(report, written[0] if written else "the job log"))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(markdown.render(report))
+        except OSError as exc:
+            sys.stderr.write(f"consistency: GITHUB_STEP_SUMMARY ({summary_file}): cannot append ({exc.strerror})\n")
+    colour = console.use_colour(sys.stderr)
+    sys.stderr.write(console.summary(report, ", ".join(written) or "stdout", time.perf_counter() - began, colour) + "\n")
+    if not report.claims:
+        sys.stderr.write(console.paint("consistency: NO RULE FIRED: not one claim was found in any source, so nothing "
+                                       "was compared. Check that the sources are about the rules' topics "
+                                       "(python -m consistency explain SLOT shows the near misses)", "red", colour) + "\n")
+        return 2
+    return _exit_code(report, settings["fail_on"], settings["strict_baseline"])
 
 
-def _exit_code(report: Report, fail_on: str) -> int:
+def _write(text: str, target: str) -> bool:
+    if target == "-":
+        sys.stdout.write(text)
+        return True
+    out = Path(target)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        sys.stderr.write(f"consistency: {out}: cannot write the report ({exc.strerror}); pick another --output\n")
+        return False
+    return True
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    if args.baseline_command != "write":
+        build_parser().parse_args(["baseline", "--help"])
+        return 2
+    settings = _settings(args)
+    prepared = _prepare(settings)
+    if isinstance(prepared, int):
+        return prepared
+    _, report = prepared
+    path = Path(settings["baseline"])
+    old = baseline.read(path)
+    known = {e.fingerprint for e in old}
+    new = [fp for fp, f in zip(report.fingerprints, report.findings) if f.kind == "conflict" and fp not in known]
+    reason = (args.reason or "").strip()
+    if new and not reason:
+        sys.stderr.write(f"consistency: baseline write needs --reason TEXT: say why the {len(new)} new "
+                         "finding(s) are accepted (it is kept with each entry)\n")
+        return 2
+    count = baseline.write(path, report.findings, report.by_id, reason, old)
+    sys.stderr.write(f"consistency: wrote {count} accepted finding(s) to {path} ({len(new)} new); "
+                     "`check` now fails only on new conflicts\n")
+    return 0
+
+
+def _exit_code(report: Report, fail_on: str, strict_baseline: bool) -> int:
     if fail_on == "never":
         return 0
-    floor = SEVERITY_RANK[fail_on]
-    return int(any(f.kind == "conflict" and SEVERITY_RANK[f.severity] >= floor for f in report.findings))
-
-
-def _summary(report: Report, output: str, seconds: float) -> str:
-    kinds = [f.kind for f in report.findings]
-    bad = [s for s in report.sources if s.errors]
-    where = "stdout" if output == "-" else output
-    parts = [
-        f"consistency: checked {len(report.sources) - len(bad)} source(s) against {len(report.slots)} slot(s)"
-        f" in {seconds:.2f}s: {len(report.claims)} claim(s) in {len(set(c.slot for c in report.claims))} slot(s);",
-        f"{kinds.count('conflict')} conflict(s), {kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source.",
-    ]
-    if bad:
-        parts.append(f"{len(bad)} source(s) could not be read ({', '.join(s.id for s in bad)}).")
-    parts.append(f"Report: {where}.")
-    return " ".join(parts)
+    failing = report.failing(SEVERITY_RANK[fail_on])
+    return int(bool(failing) or (strict_baseline and bool(report.stale)))

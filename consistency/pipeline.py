@@ -7,17 +7,23 @@ speaker names, so the report is the same whatever order the files came in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from consistency.baseline import Entry
 from consistency.compare import compare
+from consistency.fingerprint import of_finding
 from consistency.extract.matcher import Matcher
 from consistency.model import Claim, Finding
 from consistency.rules import Slot
 from consistency.sources import Source, discover, load
 from consistency.speakers import canonical_names
 from consistency.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from consistency.report.delta import Delta
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,28 @@ class Report:
     findings: list[Finding]
     slots: list[Slot]
     mentioned: frozenset[tuple[str, str]] = frozenset()  # (slot, source) with the slot's words in context
+    accepted: dict[str, str] = field(default_factory=dict)  # fingerprint → reason, from the baseline
+    stale: tuple[Entry, ...] = ()  # baseline entries that match nothing any more
+    delta: Delta | None = None  # new / resolved / unchanged since an earlier report
+    generated: str | None = None  # a timestamp, only when asked for
+
+    @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def fingerprints(self) -> list[str]:
+        """The stable identity of each finding, in order."""
+        return [of_finding(f, self.by_id) for f in self.findings]
+
+    def is_accepted(self, index: int) -> bool:
+        return self.fingerprints[index] in self.accepted
+
+    def failing(self, floor: int) -> list[Finding]:
+        """Conflicts at or above a severity rank, baselined ones excepted."""
+        rank = {"info": 0, "warning": 1, "error": 2}
+        return [f for i, f in enumerate(self.findings)
+                if f.kind == "conflict" and rank[f.severity] >= floor and not self.is_accepted(i)]
 
     @cached_property
     def _found(self) -> frozenset[tuple[str, str]]:

@@ -234,7 +234,8 @@ def test_bad_argument_exits_2_with_usage(capsys: pytest.CaptureFixture[str]) -> 
     assert out == ""
     assert err.startswith("usage: consistency check ")
     assert err.splitlines()[-1] == (
-        "consistency: error: argument --format: invalid choice: 'xml' (choose from 'markdown', 'json')")
+        "consistency: error: argument --format: unknown format `xml`; use one or more of markdown, json, sarif, "
+        "github, comma-separated")
 
 
 @pytest.mark.parametrize("argv", [[], ["bogus"], ["check", "--fail-on", "sometimes"], ["check", "--nope"]])

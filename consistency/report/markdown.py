@@ -15,45 +15,80 @@ from tabulate import tabulate
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
+from consistency.report.chart import mermaid
 from consistency.values import describe
 
 _VERDICT = {"conflict": "❌ conflict", "consistent": "✅ consistent", "single_source": "◻️ single source"}
 
 
+FOLD = 10  # tables longer than this are folded into <details>
+
+
 def render(report: Report) -> str:
-    claims = {c.id: c for c in report.claims}
-    out: list[str] = ["# Consistency report", "", _headline(report), ""]
-    out += ["## Slots", "", _slot_table(report, claims), ""]
+    claims = report.by_id
+    out: list[str] = ["# Consistency report", ""]
+    if report.generated:
+        out += [f"Generated {report.generated}.", ""]
+    out += [_headline(report), ""]
+    if report.delta is not None:
+        out += _delta(report)
+    out += ["## Slots", "", _fold(_slot_table(report, claims), len(report.findings), "All slots"), ""]
     out += _coverage(report)
-    conflicts = [f for f in report.findings if f.kind == "conflict"]
+    conflicts = [(i, f) for i, f in enumerate(report.findings) if f.kind == "conflict"]
     if conflicts:
         out += ["## Conflicts", ""]
-        for f in conflicts:
-            out += _conflict_section(report, f, claims)
+        for i, f in conflicts:
+            out += _conflict_section(report, i, f, claims)
+    if report.stale:
+        out += ["## Stale baseline entries", "",
+                "These accepted findings no longer match anything (fixed, or a source removed); "
+                "remove them from the baseline or write it anew.", ""]
+        out += [f"- `{e.slot}`: {', '.join(e.values)} ({', '.join(e.sources)}) — accepted because: {_md(e.reason)}"
+                for e in report.stale] + [""]
     agreeing = [f for f in report.findings if f.kind == "consistent"]
     if agreeing:
-        out += ["## Consistent", "", _compact(agreeing, claims), ""]
+        out += ["## Consistent", "", _fold(_compact(agreeing, claims), len(agreeing), "Consistent slots"), ""]
     single = [f for f in report.findings if f.kind == "single_source"]
     if single:
         out += ["## Single source", "", "Only one source speaks to these slots: nothing to compare yet.", "",
-                _compact(single, claims), ""]
+                _fold(_compact(single, claims), len(single), "Single-source slots"), ""]
     silent = sorted(s.id for s in report.slots if not any(c.slot == s.id for c in report.claims))
     if silent:
         out += ["## Slots with no claims", "", ", ".join(f"`{s}`" for s in silent), ""]
-    out += ["## Sources", "", _sources_table(report), ""]
+    out += ["## Sources", "", _fold(_sources_table(report), len(report.sources), "All sources"), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _fold(block: str, rows: int, summary: str) -> str:
+    if rows <= FOLD:
+        return block
+    return f"<details><summary>{summary} ({rows})</summary>\n\n{block}\n\n</details>"
+
+
+def _delta(report: Report) -> list[str]:
+    d = report.delta
+    assert d is not None
+    new = [report.findings[i] for i, fp in enumerate(report.fingerprints) if fp in d.new]
+    out = [f"## Since `{d.against}`", "",
+           f"**{len(d.new)} new**, {len(d.resolved)} resolved, {len(d.unchanged)} unchanged conflict(s).", ""]
+    out += [f"- 🆕 `{f.slot}`: {_md(f.message)}" for f in new]
+    out += [f"- ✅ resolved `{slot}`: {_md(message)}" for slot, message in d.resolved]
+    return out + ([""] if new or d.resolved else [])
 
 
 def _headline(report: Report) -> str:
     kinds = [f.kind for f in report.findings]
-    n_conf = kinds.count("conflict")
+    accepted = sum(1 for i, f in enumerate(report.findings) if f.kind == "conflict" and report.is_accepted(i))
+    n_conf = kinds.count("conflict") - accepted
     readable = [s for s in report.sources if not s.errors]
     lead = f"**{n_conf} conflict{'s' if n_conf != 1 else ''}**" if n_conf else "**No conflicts**"
+    extra = f" ({accepted} more accepted in the baseline)" if accepted else ""
+    stale = f" {_n(len(report.stale), 'stale baseline entry')}." if report.stale else ""
     return (
-        f"{lead} across {_n(len(readable), 'source')} and "
+        f"{lead}{extra} across {_n(len(readable), 'source')} and "
         f"{_n(len(report.slots), 'slot')} ({_n(len(report.claims), 'claim')}): "
         f"{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source, "
-        f"{len(report.slots) - len({c.slot for c in report.claims})} with no claims."
+        f"{len(report.slots) - len({c.slot for c in report.claims})} with no claims.{stale}"
     )
 
 
@@ -101,32 +136,37 @@ def _range(cs: list[Claim]) -> str:
     return " · ".join(values) if len(values) <= 4 else " · ".join(values[:4]) + f" · … ({len(values) - 4} more)"
 
 
-def _conflict_section(report: Report, f: Finding, claims: dict[str, Claim]) -> list[str]:
+def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, Claim]) -> list[str]:
     slot = report.slot(f.slot)
     where = f" (within `{f.within_source}`)" if f.within_source else ""
-    out = [f"### `{f.slot}`{where}", "", f"{slot.description} Severity: {f.severity}.", "",
-           f"**{_md(f.message)}**", ""]
+    out = [f"### `{f.slot}`{where}", "", f"{slot.description} Severity: {f.severity}.", ""]
+    if report.is_accepted(index):
+        out += [f"> Accepted in the baseline: {_md(report.accepted[report.fingerprints[index]])}", ""]
+    out += [f"**{_md(f.message)}**", ""]
+    sides = [[claims[cid] for cid in side] for side in f.sides]
+    chart = mermaid(f.slot, sides)
+    if chart:
+        out += ["```mermaid", chart, "```", ""]
     rows = []
-    for n, side in enumerate(f.sides):
+    for n, side in enumerate(sides):
         label = chr(ord("A") + n) if n < 26 else str(n + 1)
-        for cid in side:
-            c = claims[cid]
+        for c in side:
             rows.append([label, f"`{c.source}`", c.line, _cell(c.surface), _cell(_normalised(c)), _cell(c.attributed_to or "—")])
     out += [tabulate(rows, headers=["Side", "Source", "Line", "As written", "Normalised", "Attributed to"], tablefmt="github"), ""]
+    quotes: list[str] = []
     seen: set[tuple[str, int, str]] = set()
-    for side in f.sides:
-        for cid in side:
-            c = claims[cid]
-            key = (c.source, c.line, c.quote)
-            if key in seen:
-                continue
-            seen.add(key)
-            who = f" — {c.attributed_to}" if c.attributed_to else ""
-            out.append(f"> **{c.source}, line {c.line}**{_md(who)}: “{_md(c.quote)}”")
-            out.append(">")
-    if out[-1] == ">":
-        out.pop()
-    return out + [""]
+    for c in (c for side in sides for c in side):
+        key = (c.source, c.line, c.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        who = f" — {c.attributed_to}" if c.attributed_to else ""
+        quotes += [f"> **{c.source}, line {c.line}**{_md(who)}: “{_md(c.quote)}”", ">"]
+    quotes = quotes[:-1]
+    if len(seen) > 4:
+        return out + [f"<details><summary>The {len(seen)} quoted sentences</summary>", "", *quotes, "",
+                      "</details>", ""]
+    return out + quotes + [""]
 
 
 def _normalised(c: Claim) -> str:

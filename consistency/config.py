@@ -1,0 +1,126 @@
+"""Project configuration: defaults, then `[tool.consistency]` in
+pyproject.toml or `consistency.yaml` at the project root, then the command
+line, the later winning. Every value remembers where it came from, so
+`check --show-config` can say why the run behaves as it does.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from consistency.rules.problems import describe, show_loc
+
+FORMATS = ("markdown", "json", "sarif", "github")
+Severity = Literal["error", "warning", "info"]
+
+
+class ProjectConfig(BaseModel):
+    """What a project may set (all optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sources: list[str] | None = None
+    rules: str | None = None
+    format: list[Literal["markdown", "json", "sarif", "github"]] | None = None
+    output: str | None = None
+    fail_on: Literal["error", "warning", "never"] | None = None
+    severity: dict[str, Severity] | None = Field(default=None, description="slot id → severity, overriding the rule")
+    baseline: str | None = None
+    strict_baseline: bool | None = None
+    timestamp: bool | None = None
+
+
+DEFAULTS: dict[str, Any] = {
+    "sources": ["seeds"], "rules": "rules", "format": ["markdown"], "output": None, "fail_on": "error",
+    "severity": {}, "baseline": "consistency-baseline.yaml", "strict_baseline": False, "timestamp": False,
+}
+
+
+class ConfigError(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Settings:
+    """The configuration in effect, and where each value came from."""
+
+    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    origin: dict[str, str] = field(default_factory=lambda: {k: "default" for k in DEFAULTS})
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def set(self, key: str, value: Any, origin: str) -> None:
+        if key == "severity" and isinstance(value, dict):
+            merged = dict(self.values["severity"])
+            merged.update(value)
+            value = merged
+        self.values[key] = value
+        self.origin[key] = origin
+
+    def show(self) -> str:
+        lines = []
+        for key in DEFAULTS:
+            value = self.values[key]
+            if key == "severity":
+                lines.append(f"severity: {'(from the rules)' if not value else ''}  # {self.origin[key]}".rstrip())
+                lines += [f"  {slot}: {sev}" for slot, sev in sorted(value.items())]
+                continue
+            shown = ", ".join(value) if isinstance(value, list) else ("(none)" if value is None else str(value).lower()
+                                                                     if isinstance(value, bool) else value)
+            lines.append(f"{key}: {shown}  # {self.origin[key]}")
+        return "\n".join(lines) + "\n"
+
+
+def load(root: Path = Path(".")) -> Settings:
+    """Defaults overlaid with the project's files (consistency.yaml wins
+    over pyproject.toml when both set a key)."""
+    settings = Settings()
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("consistency")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError([f"{pyproject}: not valid TOML: {exc}"]) from None
+        if data is not None:
+            _apply(settings, data, "pyproject.toml [tool.consistency]", None)
+    yaml_path = root / "consistency.yaml"
+    if yaml_path.is_file():
+        from consistency.rules.yamlfile import YamlProblem, position, read
+
+        try:
+            data, node = read(yaml_path)
+        except YamlProblem as exc:
+            raise ConfigError([f"{yaml_path}:{exc.line}:{exc.column}: {exc.message}"]) from None
+        if data is not None:
+            _apply(settings, data, "consistency.yaml", (yaml_path, node, position))
+    return settings
+
+
+def _apply(settings: Settings, data: Any, origin: str, where: Any) -> None:
+    if not isinstance(data, dict):
+        raise ConfigError([f"{origin}: expected a mapping of settings"])
+    data = {k.replace("-", "_"): v for k, v in data.items()}
+    if isinstance(data.get("format"), str):
+        data["format"] = [f.strip() for f in data["format"].split(",")]
+    try:
+        cfg = ProjectConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for loc, message in describe(exc, ProjectConfig):
+            if where is not None:
+                path, node, position = where
+                line, col = position(node, loc)
+                problems.append(f"{path}:{line}:{col}: {show_loc(loc)}: {message}")
+            else:
+                problems.append(f"{origin}: {show_loc(loc)}: {message}")
+        raise ConfigError(problems) from None
+    for key, value in cfg.model_dump(exclude_none=True).items():
+        settings.set(key, value, origin)

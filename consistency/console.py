@@ -1,0 +1,44 @@
+"""The one-paragraph summary on stderr, coloured only where a person reads
+it: on a terminal, never in CI logs, never when NO_COLOR is set."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from consistency.pipeline import Report
+
+_CODES = {"red": "31", "green": "32", "yellow": "33", "bold": "1"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    if "NO_COLOR" in os.environ or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def paint(text: str, colour: str, on: bool) -> str:
+    return f"\033[{_CODES[colour]}m{text}\033[0m" if on else text
+
+
+def summary(report: Report, where: str, seconds: float, colour: bool = False) -> str:
+    kinds = [f.kind for f in report.findings]
+    bad = [s for s in report.sources if s.errors]
+    failing = sum(1 for i, f in enumerate(report.findings) if f.kind == "conflict" and not report.is_accepted(i))
+    accepted = kinds.count("conflict") - failing
+    conflicts = f"{failing} conflict(s)"
+    parts = [
+        f"consistency: checked {len(report.sources) - len(bad)} source(s) against {len(report.slots)} slot(s)"
+        f" in {seconds:.2f}s: {len(report.claims)} claim(s) in {len({c.slot for c in report.claims})} slot(s);",
+        f"{paint(conflicts, 'red' if failing else 'green', colour)}, {kinds.count('consistent')} consistent, "
+        f"{kinds.count('single_source')} single-source.",
+    ]
+    if accepted:
+        parts.append(f"{accepted} accepted in the baseline.")
+    if report.stale:
+        parts.append(paint(f"{len(report.stale)} stale baseline entr{'y' if len(report.stale) == 1 else 'ies'}.",
+                           "yellow", colour))
+    if bad:
+        parts.append(paint(f"{len(bad)} source(s) could not be read ({', '.join(s.id for s in bad)}).", "yellow", colour))
+    parts.append(f"Report: {where}.")
+    return " ".join(parts)

@@ -1,0 +1,30 @@
+"""Stable identities for findings.
+
+A baseline entry, a SARIF alert and a "new since last run" line must all
+recognise the same disagreement after unrelated edits to the sources, so the
+identity is built from what the disagreement *is* (the slot, the normalised
+values, the source ids, the quoted sentences), never from line numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+from consistency.model import Claim, Finding
+from consistency.values import describe
+
+
+def claim_key(c: Claim) -> tuple[str, str, str]:
+    """(source, normalised value, quote with white space folded)."""
+    return (c.source, describe(c.value), " ".join(c.quote.split()))
+
+
+def fingerprint(slot: str, keys: Iterable[tuple[str, str, str]]) -> str:
+    body = json.dumps([slot, sorted(set(keys))], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
+
+
+def of_finding(f: Finding, claims: dict[str, Claim]) -> str:
+    return fingerprint(f.slot, (claim_key(claims[i]) for i in f.claims))

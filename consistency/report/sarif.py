@@ -1,0 +1,71 @@
+"""Report → SARIF 2.1.0, for code-scanning dashboards (GitHub and others).
+
+Each conflicting claim is one result at its own line, so an alert sits
+where a reader would fix the text; the other side's claims are related
+locations. Partial fingerprints come from the finding's identity and the
+claim's (not from line numbers), so re-runs update alerts instead of
+duplicating them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from consistency import __version__
+from consistency.fingerprint import claim_key, fingerprint
+from consistency.pipeline import Report
+from consistency.values import describe
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(report: Report) -> str:
+    paths = {s.id: s.path for s in report.sources}
+    slots = sorted({f.slot for f in report.findings if f.kind == "conflict"})
+    index = {slot: i for i, slot in enumerate(slots)}
+    rules = [{"id": s.id, "name": s.id.replace(".", "_"), "shortDescription": {"text": s.description},
+              "defaultConfiguration": {"level": _LEVEL[s.severity]}}
+             for s in sorted(report.slots, key=lambda s: s.id) if s.id in index]
+    results: list[dict[str, Any]] = []
+    for n, f in enumerate(report.findings):
+        if f.kind != "conflict":
+            continue
+        fp = report.fingerprints[n]
+        claims = [report.by_id[i] for i in f.claims]
+        for c in claims:
+            others = [o for o in claims if o.id != c.id and describe(o.value) != describe(c.value)]
+            result: dict[str, Any] = {
+                "ruleId": f.slot,
+                "ruleIndex": index[f.slot],
+                "level": _LEVEL[f.severity],
+                "message": {"text": f"{f.slot}: {describe(c.value)} ({c.attributed_to or c.source}) disagrees — "
+                                    f"{f.message}"},
+                "locations": [_location(paths, c)],
+                "partialFingerprints": {"consistencyFinding/v1": fp,
+                                        "consistencyClaim/v1": fingerprint(f.slot, [claim_key(c)])},
+            }
+            if others:
+                result["relatedLocations"] = [{**_location(paths, o), "id": k}
+                                              for k, o in enumerate(others)]
+            if fp in report.accepted:
+                result["suppressions"] = [{"kind": "external", "justification": report.accepted[fp]}]
+            results.append(result)
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "consistency", "version": __version__, "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _location(paths: dict[str, str], c: Any) -> dict[str, Any]:
+    return {
+        "physicalLocation": {"artifactLocation": {"uri": paths.get(c.source, c.source)},
+                             "region": {"startLine": c.line, "snippet": {"text": c.quote}}},
+        "message": {"text": f"{c.surface} → {describe(c.value)}" + (f" ({c.attributed_to})" if c.attributed_to else "")},
+    }
