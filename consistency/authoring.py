@@ -16,7 +16,7 @@ from pathlib import Path
 from consistency.extract.matcher import Matcher
 from consistency.rules import RuleFile, Slot
 from consistency.rules.models import SLOT_TYPES
-from consistency.sources import discover, load
+from consistency.sources import discover, load_file
 from consistency.testing import expected, mismatch, run_example
 from consistency.vocab import Vocabulary
 
@@ -60,9 +60,9 @@ def test_rules(slots: list[Slot], vocab: Vocabulary, corpus: list[Path]) -> Test
         matcher = Matcher.build(slots, vocab)
         fired: set[str] = set()
         for f in files:
-            src = load(f)
-            if not src.errors:
-                fired |= {c.slot for c in matcher.extract(src).claims}
+            for src in load_file(f):
+                if not src.errors:
+                    fired |= {c.slot for c in matcher.extract(src).claims}
         shown = ", ".join(str(p) for p in corpus)
         for slot in slots:
             if slot.id not in fired:

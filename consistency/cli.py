@@ -55,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--compare-to", type=Path, default=None, metavar="OLD.json",
                     help="open the report with what is new, resolved and unchanged since OLD.json")
     ck.add_argument("--timestamp", action="store_true", default=None, help="write the time into the report")
+    ck.add_argument("--include", action="append", default=None, metavar="GLOB",
+                    help="only files matching this glob inside source folders (repeatable)")
+    ck.add_argument("--exclude", action="append", default=None, metavar="GLOB",
+                    help="skip files matching this glob inside source folders (repeatable)")
+    ck.add_argument("--max-size", type=float, default=None, metavar="MB",
+                    help="skip (and report) source files larger than this (default: 20)")
+    ck.add_argument("--strict", action="store_true", default=None,
+                    help="exit 2 when any source could not be read (default: only findings decide)")
     ck.add_argument("--show-config", action="store_true", help="print the configuration in effect and exit")
     bl = sub.add_parser("baseline", help="accept today's findings so that only new ones fail")
     bsub = bl.add_subparsers(dest="baseline_command", parser_class=_Parser)
@@ -180,6 +188,8 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         "format": getattr(args, "format", None), "output": getattr(args, "output", None),
         "fail_on": getattr(args, "fail_on", None), "baseline": getattr(args, "baseline", None),
         "strict_baseline": getattr(args, "strict_baseline", None), "timestamp": getattr(args, "timestamp", None),
+        "include": getattr(args, "include", None), "exclude": getattr(args, "exclude", None),
+        "max_size_mb": getattr(args, "max_size", None), "strict": getattr(args, "strict", None),
     }
     for key, value in given.items():
         if value is not None:
@@ -201,7 +211,8 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
         raise ConfigError([f"{settings.origin['severity']}: severity.{unknown[0]}: no such slot in "
                            f"{settings['rules']}; slots: {', '.join(sorted(s.id for s in slots))}"])
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
-    report = check(paths, slots, vocab)
+    report = check(paths, slots, vocab, settings["include"], settings["exclude"],
+                   int(settings["max_size_mb"] * 1024 * 1024))
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "
@@ -261,6 +272,10 @@ def _check(args: argparse.Namespace) -> int:
         sys.stderr.write(console.paint("consistency: NO RULE FIRED: not one claim was found in any source, so nothing "
                                        "was compared. Check that the sources are about the rules' topics "
                                        "(python -m consistency explain SLOT shows the near misses)", "red", colour) + "\n")
+        return 2
+    if settings["strict"] and any(s.errors for s in report.sources):
+        bad = [s.id for s in report.sources if s.errors]
+        sys.stderr.write(f"consistency: --strict: {len(bad)} source(s) could not be read ({', '.join(bad)})\n")
         return 2
     return _exit_code(report, settings["fail_on"], settings["strict_baseline"])
 

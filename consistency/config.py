@@ -33,11 +33,16 @@ class ProjectConfig(BaseModel):
     baseline: str | None = None
     strict_baseline: bool | None = None
     timestamp: bool | None = None
+    include: list[str] | None = None
+    exclude: list[str] | None = None
+    max_size_mb: float | None = Field(default=None, gt=0)
+    strict: bool | None = None
 
 
 DEFAULTS: dict[str, Any] = {
     "sources": ["seeds"], "rules": "rules", "format": ["markdown"], "output": None, "fail_on": "error",
     "severity": {}, "baseline": "consistency-baseline.yaml", "strict_baseline": False, "timestamp": False,
+    "include": [], "exclude": [], "max_size_mb": 20.0, "strict": False,
 }
 
 

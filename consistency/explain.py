@@ -15,7 +15,7 @@ from consistency.extract.matcher import Matcher, NearMiss
 from consistency.model import Claim
 from consistency.pipeline import assemble
 from consistency.rules import Slot
-from consistency.sources import Source, discover, load
+from consistency.sources import Source, discover, load_file
 from consistency.values import describe
 from consistency.vocab import Vocabulary
 
@@ -27,8 +27,7 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     raw: list[Claim] = []
     misses: list[NearMiss] = []
     why: dict[tuple[str, str, int], str] = {}
-    for f in files:
-        src = load(f)
+    for src in (s for f in files for s in load_file(f)):
         if source_id and src.id != source_id:
             continue
         sources.append(src)

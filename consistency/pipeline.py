@@ -18,7 +18,7 @@ from consistency.fingerprint import of_finding
 from consistency.extract.matcher import Matcher
 from consistency.model import Claim, Finding
 from consistency.rules import Slot
-from consistency.sources import Source, discover, load
+from consistency.sources import MAX_BYTES, Source, discover, load_file
 from consistency.speakers import canonical_names
 from consistency.vocab import Vocabulary
 
@@ -70,23 +70,25 @@ class Report:
         return next(s for s in self.slots if s.id == slot_id)
 
 
-def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary) -> Report:
-    files, broken = discover(paths)
+def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
+          exclude: list[str] = (), max_bytes: int = MAX_BYTES) -> Report:  # type: ignore[assignment]
+    files, broken = discover(paths, include, exclude)
     matcher = Matcher.build(slots, vocab)
     sources: list[Source] = list(broken)
     raw: list[Claim] = []
     mentioned: set[tuple[str, str]] = set()
     for f in files:
-        src = load(f)
-        sources.append(src)
-        if src.errors:
-            continue
-        try:
-            extraction = matcher.extract(src)
+        for src in load_file(f, max_bytes):
+            sources.append(src)
+            if src.errors:
+                continue
+            try:
+                extraction = matcher.extract(src)
+            except (RecursionError, MemoryError) as exc:  # pathological text: keep the others' results
+                src.errors.append(f"could not be checked: {type(exc).__name__}")
+                continue
             raw.extend(extraction.claims)
             mentioned |= extraction.mentioned
-        except RecursionError as exc:  # pathological text; keep the others' results
-            src.errors.append(f"could not be read: {exc}")
     return assemble(sources, raw, slots, vocab, mentioned)
 
 

@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from consistency.sources import DATELINE
+from consistency.sources.dating import DATELINE
 
 _BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREV = frozenset(

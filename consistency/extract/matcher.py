@@ -51,12 +51,13 @@ class Matcher:
         which slots it mentions without a claim, and, with `trace`, why each
         mention that was not taken was refused."""
         result = Extraction()
-        segments = split(source.text)
+        text = source.match_text
+        segments = split(text)
         if not segments:
             return result
         starts = [s.start for s in segments]
         wanted: dict[int, set[int]] = defaultdict(set)
-        for pos, slot_ids in self.triggers.hits(source.text):
+        for pos, slot_ids in self.triggers.hits(text):
             seg = bisect.bisect_right(starts, pos) - 1
             if seg >= 0 and pos < segments[seg].end:
                 wanted[seg].update(slot_ids)
@@ -67,7 +68,7 @@ class Matcher:
             if not seg.prose:
                 if trace:
                     for i in sorted(wanted[seg_i]):
-                        result.miss(self.slots[i].spec.id, source.id, seg, "", f"not prose (a {seg.kind} line)")
+                        result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
             self._claims_in(source, segments, seg, sorted(wanted[seg_i]), ctx, speakers, result, trace)
         return result
@@ -83,11 +84,11 @@ class Matcher:
             word = slot.excluded(seg.text)
             if word:
                 if trace:
-                    result.miss(sid, source.id, seg, "", f"excluded: the sentence says `{word}`")
+                    result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
                 continue
             if not _in_context(slot, segments, seg.index):
                 if trace:
-                    result.miss(sid, source.id, seg, "", _context_reason(slot))
+                    result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
             result.mentioned.add((sid, source.id))
             if slot.spec.type == "date":
@@ -99,23 +100,25 @@ class Matcher:
                     numbers = scan_numbers(seg.text, self.vocab)
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
-                result.miss(sid, source.id, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
+                result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
             spans = [(m.start, m.end) for m in mentions]
             for mention in mentions:
                 if isinstance(mention, DateMention) and mention.value is None:
                     if trace:
-                        result.miss(sid, source.id, seg, mention.text, f"date not resolved: {mention.note}")
+                        result.miss(sid, source, seg, mention.text, f"date not resolved: {mention.note}")
                     continue
                 decision = slot.take(view, mention, spans)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
                     if trace:
-                        result.miss(sid, source.id, seg, mention.text, decision.reason)
+                        result.miss(sid, source, seg, mention.text, decision.reason)
                     continue
-                line = seg.line + seg.text.count("\n", 0, mention.start)
+                line = source.file_line(seg.line + seg.text.count("\n", 0, mention.start))
+                at = seg.start + mention.start
                 result.claims.append(Claim(
-                    slot=sid, source=source.id, line=line, offset=seg.start + mention.start,
-                    quote=_quote(seg.text), surface=mention.text, value=value,
+                    slot=sid, source=source.id, line=line, offset=at,
+                    quote=_quote(source.text[seg.start:seg.end]), surface=source.text[at:seg.start + mention.end],
+                    value=value,
                     attributed_to=speakers.at(seg.index, mention.end),
                     note=mention.note if isinstance(mention, DateMention) else "",
                 ))
@@ -145,8 +148,9 @@ class Extraction:
     misses: list[NearMiss] = field(default_factory=list)
     why: dict[tuple[str, str, int], str] = field(default_factory=dict)
 
-    def miss(self, slot: str, source: str, seg: Segment, surface: str, reason: str) -> None:
-        self.misses.append(NearMiss(slot, source, seg.line, _quote(seg.text), surface, reason))
+    def miss(self, slot: str, source: Source, seg: Segment, surface: str, reason: str) -> None:
+        self.misses.append(NearMiss(slot, source.id, source.file_line(seg.line),
+                                    _quote(source.text[seg.start:seg.end]), surface, reason))
 
 
 def _kind_name(slot_type: str) -> str:

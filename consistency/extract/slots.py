@@ -34,8 +34,8 @@ _BARE_FOLLOWERS = frozenset(
 # 3.5% of GDP on core defence" the generic `spend` does not outweigh `core`,
 # and in "the old target of 2%" `target` does not outweigh `old`.
 RIVAL_MARGIN = 1
-_BOUNDARY = re.compile(r"[,;–—]|\b(?:and|or|but|while|whereas|from|versus|vs)\b")
-_BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\.\s")
+_BOUNDARY = re.compile(r"[,;–—]|\s-\s|\b(?:and|or|but|while|whereas|from|versus|vs)\b")
+_BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\.\s")
 
 
 @dataclass

@@ -55,6 +55,7 @@ def render(report: Report) -> str:
     silent = sorted(s.id for s in report.slots if not any(c.slot == s.id for c in report.claims))
     if silent:
         out += ["## Slots with no claims", "", ", ".join(f"`{s}`" for s in silent), ""]
+    out += _problems(report)
     out += ["## Sources", "", _fold(_sources_table(report), len(report.sources), "All sources"), ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -195,8 +196,21 @@ def _sources_table(report: Report) -> str:
         published = s.published.isoformat() if s.published else "unknown"
         if s.published and s.published_from:
             published += f" ({s.published_from})"
-        rows.append([f"`{s.id}`", f"`{s.path}`", _cell(published), counts[s.id], _cell("; ".join(s.errors) or "—")])
-    return tabulate(rows, headers=["Source", "Path", "Published", "Claims", "Problems"], tablefmt="github")
+        about = " — ".join(x for x in (s.outlet, s.title) if x) or "—"
+        notes = "; ".join(s.errors) or (f"decoded as {s.encoding}" if s.encoding else "—")
+        rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
+    return tabulate(rows, headers=["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"],
+                    tablefmt="github")
+
+
+def _problems(report: Report) -> list[str]:
+    bad = [s for s in report.sources if s.errors]
+    if not bad:
+        return []
+    out = ["## Sources with problems", "",
+           f"{_n(len(bad), 'source')} could not be checked; every other source was checked in full.", ""]
+    out += [f"- `{s.id}` (`{s.path}`): {_md('; '.join(s.errors))}" for s in bad]
+    return out + [""]
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,132 @@
+"""Sources: files and folders → Source objects, one per article.
+
+A broken file must never cost the others their results, so every failure
+(unreadable, binary, undecodable, too large, malformed metadata, a bad JSONL
+line) becomes a Source carrying its problem instead of an exception.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from consistency.sources.dating import DATELINE, from_text, parse
+from consistency.sources.decode import DecodeError, decode
+from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
+from consistency.sources.model import Source
+
+__all__ = ["Source", "discover", "load", "load_file", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES"]
+
+MAX_BYTES = 20 * 1024 * 1024
+SIDECAR = "sources.yaml"
+
+
+def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()  # type: ignore[assignment]
+             ) -> tuple[list[Path], list[Source]]:
+    """Expand folders (recursively, without following links to folders) into
+    source files, filtered by glob; a path that does not exist becomes a
+    source with a problem."""
+    files: list[Path] = []
+    broken: list[Source] = []
+    for p in paths:
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for n in sorted(names):
+                    f = Path(root) / n
+                    rel = f.relative_to(p).as_posix()
+                    if n.startswith(".") or not n.lower().endswith(SOURCE_SUFFIXES):
+                        continue
+                    if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in include):
+                        continue
+                    if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in exclude):
+                        continue
+                    files.append(f)
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
+    unique: dict[Path, Path] = {}
+    for f in reversed(files):
+        try:
+            key = f.resolve()
+        except (OSError, RuntimeError):  # a link loop resolves to nothing; keep it to report it
+            key = f.absolute()
+        unique[key] = f
+    return sorted(unique.values(), key=lambda f: (f.stem, str(f))), broken
+
+
+def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
+    """Every source in one file (a JSONL file holds many)."""
+    shown = _display(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [Source(path.stem, shown, errors=[f"larger than the {max_bytes // (1024 * 1024)} MB limit "
+                                                     f"({size / 1024 / 1024:.1f} MB); split it or raise --max-size"])]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return [Source(path.stem, shown, errors=["vanished before it could be read"])]
+    except OSError as exc:
+        return [Source(path.stem, shown, errors=[f"cannot read: {exc.strerror or exc}"])]
+    try:
+        text, how = decode(raw)
+    except DecodeError as exc:
+        return [Source(path.stem, shown, errors=[str(exc)])]
+    if not text.strip():
+        return [Source(path.stem, shown, errors=["empty"])]
+    sources = read(path, shown, text)
+    side = _sidecar(path.parent).get(path.name) or _sidecar(path.parent).get(path.stem) or {}
+    for src in sources:
+        src.encoding = how
+        if side and not src.errors:
+            _apply_sidecar(src, side, html=path.suffix.lower() in HTML_SUFFIXES)
+        if src.published is None and not src.errors:
+            src.published, src.published_from = from_text(src.text)
+    return sources
+
+
+def load(path: Path, max_bytes: int = MAX_BYTES) -> Source:
+    """The single source of a plain file (tests and tools)."""
+    return load_file(path, max_bytes)[0]
+
+
+_SIDECARS: dict[Path, dict[str, Any]] = {}
+
+
+def _sidecar(folder: Path) -> dict[str, Any]:
+    """`sources.yaml` beside plain files: metadata without editing them."""
+    key = folder.resolve()
+    if key not in _SIDECARS:
+        data: Any = {}
+        f = folder / SIDECAR
+        if f.is_file():
+            try:
+                data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                data = {}
+        _SIDECARS[key] = data if isinstance(data, dict) else {}
+    return _SIDECARS[key]
+
+
+def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
+    for key in ("title", "outlet", "url", "author"):
+        if meta.get(key) is not None and (getattr(src, key) is None or html):
+            setattr(src, key, str(meta[key]))
+    if meta.get("published") is not None and (src.published is None or src.published_from == "HTML metadata"):
+        date = parse(meta["published"])
+        if date is not None:
+            src.published, src.published_from = date, SIDECAR
+
+
+def _display(path: Path) -> str:
+    """Paths in reports are relative to where the tool runs, so reports are
+    the same on every machine."""
+    try:
+        return path.absolute().relative_to(Path.cwd().absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()

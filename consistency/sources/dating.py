@@ -1,0 +1,57 @@
+"""When a source was published, and how we know.
+
+Relative dates ("on Tuesday") resolve against the published date, so it
+matters where it came from; the report says. In order of trust: the file's
+own metadata (front matter, a JSONL field), the folder's `sources.yaml`
+sidecar, HTML metadata, then a dateline in the text (`date 2025-06-12 THE
+HAGUE (Reuters):`, `Published 10 September 2025`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from consistency.extract.dates import year_of_full_dates
+
+DATELINE = re.compile(
+    r"\bdate\s+(?P<iso>\d{4}-\d{2}-\d{2})\b"
+    r"(?:\s+[A-Z][^()\n:—–]{0,40}?\s*\([^)\n]{1,40}\)\s*[:—–-]?|\s*[:—–-])?\s*"
+    r"|^\s*Published(?:\s+on)?:?\s+(?P<pub>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b",
+    re.MULTILINE,
+)
+
+
+def from_text(text: str) -> tuple[dt.date | None, str]:
+    """The first dateline's date, and a note saying where it was found."""
+    m = DATELINE.search(text)
+    if m is None:
+        return None, ""
+    line = text.count("\n", 0, m.start()) + 1
+    if m.group("iso"):
+        try:
+            return dt.date.fromisoformat(m.group("iso")), f"dateline `date {m.group('iso')}` at line {line}"
+        except ValueError:
+            return None, ""
+    full = year_of_full_dates(m.group("pub"))
+    if full:
+        return full[0], f"`Published {m.group('pub')}` at line {line}"
+    return None, ""
+
+
+def parse(value: object) -> dt.date | None:
+    """A metadata date: a date, or a string starting with an ISO date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
+        if m:
+            try:
+                return dt.date.fromisoformat(m.group(1))
+            except ValueError:
+                return None
+        full = year_of_full_dates(value)
+        return full[0] if full else None
+    return None

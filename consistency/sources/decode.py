@@ -1,0 +1,53 @@
+"""Bytes → text, saying how.
+
+Saved pages and exports come in every encoding. A byte-order mark decides
+first, then strict UTF-8, then charset-normalizer's best guess; the report
+says which was used when it was not plain UTF-8, because a guess can be
+wrong. Invisible characters that only break words (soft hyphens, zero-width
+spaces) are dropped, and line ends become `\\n`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (byte-order mark)"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (byte-order mark)"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 (byte-order mark)"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (byte-order mark)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (byte-order mark)"),
+]
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, how it was decoded: "" for plain UTF-8). DecodeError when the
+    bytes are not text."""
+    for bom, codec, how in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return clean(raw[len(bom):].decode(codec)), how
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"{how} but not valid after byte {exc.start}") from None
+    if b"\x00" in raw[:8192]:
+        raise DecodeError("looks binary (NUL bytes); only text sources are read")
+    try:
+        return clean(raw.decode("utf-8")), ""
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("not text in any encoding charset-normalizer knows; re-save it as UTF-8")
+    return clean(str(best)), f"{best.encoding} (guessed by charset-normalizer)"
+
+
+def clean(text: str) -> str:
+    return _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

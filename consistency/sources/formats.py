@@ -1,0 +1,107 @@
+"""Reading each kind of file into sources.
+
+Plain text is one source. Markdown may open with YAML front matter (title,
+outlet, url, published, author). HTML goes through trafilatura, which keeps
+the article and drops navigation and teasers, and gives title, date and
+site. A JSONL export holds one article per line; a bad line is a problem of
+its own and the other lines still count.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from consistency.sources.dating import parse
+from consistency.sources.model import Source
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SOURCE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+_META = ("title", "outlet", "url", "author")
+
+
+def read(path: Path, shown: str, text: str) -> list[Source]:
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return [_markdown(path, shown, text)]
+    if suffix in HTML_SUFFIXES:
+        return [_html(path, shown, text)]
+    if suffix in JSONL_SUFFIXES:
+        return _jsonl(path, shown, text)
+    return [Source(path.stem, shown, text)]
+
+
+def _apply_meta(src: Source, meta: dict[str, Any], origin: str) -> None:
+    for key in _META:
+        if meta.get(key) is not None and getattr(src, key) is None:
+            setattr(src, key, str(meta[key]))
+    if meta.get("published") is not None and src.published is None:
+        date = parse(meta["published"])
+        if date is None:
+            src.errors.append(f"{origin}: `published: {meta['published']}` is not a date; write it as 2025-06-12")
+        else:
+            src.published, src.published_from = date, origin
+
+
+def _markdown(path: Path, shown: str, text: str) -> Source:
+    if not text.startswith("---\n"):
+        return Source(path.stem, shown, text)
+    end = text.find("\n---", 4)
+    if end < 0:
+        return Source(path.stem, shown, errors=["front matter opened with `---` is never closed; end it with `---`"])
+    head = text[4:end]
+    body_start = text.find("\n", end + 4)
+    body = text[body_start + 1:] if body_start >= 0 else ""
+    src = Source(path.stem, shown, body, line_base=head.count("\n") + 4)
+    try:
+        meta = yaml.safe_load(head) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        return Source(path.stem, shown, errors=[f"malformed front matter{where}: "
+                                                f"{getattr(exc, 'problem', None) or exc}"])
+    if not isinstance(meta, dict):
+        return Source(path.stem, shown, errors=["front matter is not a mapping of keys (title: …, published: …)"])
+    _apply_meta(src, meta, "front matter")
+    return src
+
+
+def _html(path: Path, shown: str, text: str) -> Source:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False,
+                                      favor_precision=True)
+    if doc is None or not getattr(doc, "text", None):
+        return Source(path.stem, shown, errors=["no article text found in this HTML page"])
+    src = Source(path.stem, shown, doc.text, title=doc.title, outlet=doc.sitename, url=doc.url, author=doc.author)
+    if doc.date:
+        date = parse(doc.date)
+        if date:
+            src.published, src.published_from = date, "HTML metadata"
+    return src
+
+
+def _jsonl(path: Path, shown: str, text: str) -> list[Source]:
+    out: list[Source] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        sid = f"{path.stem}#{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.append(Source(sid, shown, errors=[f"line {n}: not JSON ({exc.msg} at column {exc.colno})"]))
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+            out.append(Source(sid, shown, errors=[f"line {n}: a record needs a non-empty `text` field"]))
+            continue
+        src = Source(str(rec.get("id") or sid), shown, rec["text"], line_base=n, one_line=True)
+        _apply_meta(src, rec, f"JSONL field (line {n})")
+        out.append(src)
+    return out
