@@ -27,9 +27,17 @@ def summary(report: Report, where: str, seconds: float, colour: bool = False) ->
     failing = sum(1 for i, f in enumerate(report.findings) if f.kind == "conflict" and not report.is_accepted(i))
     accepted = kinds.count("conflict") - failing
     conflicts = f"{failing} conflict(s)"
+    good = [s for s in report.sources if not s.errors]
+    files = len({s.path for s in good})
+    articles = f" ({len(good)} articles)" if len(good) != files else ""
+    doubts = ""
+    if report.date_doubts:
+        doubts = paint(f" {len(report.date_doubts)} source date(s) contradicted by the corpus "
+                       f"({', '.join(sorted(report.date_doubts))});", "yellow", colour)
     parts = [
-        f"consistency: checked {len(report.sources) - len(bad)} source(s) against {len(report.slots)} slot(s)"
-        f" in {seconds:.2f}s: {len(report.claims)} claim(s) in {len({c.slot for c in report.claims})} slot(s);",
+        f"consistency: checked {files} source(s){articles} against {len(report.slots)} slot(s)"
+        f" in {seconds:.2f}s: {len(report.claims)} claim(s) in {len({c.slot for c in report.claims})} slot(s);"
+        f"{doubts}",
         f"{paint(conflicts, 'red' if failing else 'green', colour)}, {kinds.count('consistent')} consistent, "
         f"{kinds.count('single_source')} single-source.",
     ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency.baseline import Entry
+from consistency import source_dates
 from consistency.compare import compare
 from consistency.fingerprint import of_finding
 from consistency.extract.matcher import Matcher
@@ -37,6 +38,7 @@ class Report:
     stale: tuple[Entry, ...] = ()  # baseline entries that match nothing any more
     delta: Delta | None = None  # new / resolved / unchanged since an earlier report
     generated: str | None = None  # a timestamp, only when asked for
+    date_doubts: dict[str, str] = field(default_factory=dict)  # source id → why its own date is in doubt
 
     @cached_property
     def by_id(self) -> dict[str, Claim]:
@@ -95,11 +97,19 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
 def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary,
              mentioned: set[tuple[str, str]] = frozenset()) -> Report:  # type: ignore[assignment]
     """Order, number and attribute claims canonically, then compare."""
-    sources = sorted(sources, key=lambda s: (s.id, s.path))
+    sources = sorted(sources, key=_source_order)
     names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}), vocab.speakers)
     ordered = sorted(raw, key=lambda c: (*c.sort_key(), c.surface))
     claims = [
         replace(c, id=f"c{i}", attributed_to=names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
         for i, c in enumerate(ordered, 1)
     ]
-    return Report(sources, claims, compare(claims, slots), slots, frozenset(mentioned))
+    findings = compare(claims, slots)
+    doubts = source_dates.doubts(sources, {c.id: c for c in claims}, findings)
+    return Report(sources, claims, findings, slots, frozenset(mentioned), date_doubts=doubts)
+
+
+def _source_order(s: Source) -> tuple[str, int, str, str]:
+    """By id, with a digest's articles in page order (#2 before #10)."""
+    base, _, n = s.id.partition("#")
+    return (base, int(n) if n.isdigit() else -1, s.id, s.path)

@@ -26,8 +26,10 @@ from consistency.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 RULES = ROOT / "rules"
-SEED_IDS = ["000_372c9b6eba1ce4e1", "001_186edccea4064bc3", "002_2e7131b4654abfe7",
-            "003_e112e87bc3af8e1c", "004_dcf8f189fc6cc466"]
+SEED_FILES = ["000_372c9b6eba1ce4e1", "001_186edccea4064bc3", "002_2e7131b4654abfe7",
+              "003_e112e87bc3af8e1c", "004_dcf8f189fc6cc466"]
+# the feed-reader page 002 is split into its 13 articles, 002_…#1 to #13
+SEED_IDS = [*SEED_FILES[:2], *(f"002_2e7131b4654abfe7#{n}" for n in range(1, 14)), *SEED_FILES[3:]]
 
 sys.path.insert(0, str(Path(__file__).parent / "expectations"))
 from check_expectations import evaluate  # noqa: E402
@@ -137,7 +139,7 @@ def test_seed_run_as_a_process_exits_1_and_prints_only_the_report(seed_run: subp
                                                                   seed_report: dict[str, Any]) -> None:
     assert seed_run.returncode == 1, seed_run.stderr
     assert seed_run.stdout.startswith("{\n")
-    assert seed_run.stderr.count("\n") == 1 and seed_run.stderr.startswith("consistency: checked 5 source(s)")
+    assert seed_run.stderr.count("\n") == 1 and seed_run.stderr.startswith("consistency: checked 5 source(s) (17 articles)")
     assert seed_run.stderr.rstrip().endswith(f"{tally(seed_report)} Report: stdout.")
 
 
@@ -273,7 +275,7 @@ def test_json_top_level_and_sources(seed_report: dict[str, Any]) -> None:
     for s in seed_report["sources"]:
         assert set(s) == {"id", "path", "published", "errors"}, s
     assert [s["id"] for s in seed_report["sources"]] == SEED_IDS
-    assert [s["path"] for s in seed_report["sources"]] == [f"seeds/{i}.txt" for i in SEED_IDS]
+    assert [s["path"] for s in seed_report["sources"]] == [f"seeds/{i.split('#')[0]}.txt" for i in SEED_IDS]
     assert all(s["errors"] == [] for s in seed_report["sources"])
     published = {s["id"]: s["published"] for s in seed_report["sources"]}
     assert published["001_186edccea4064bc3"] == "2025-06-12"
@@ -358,7 +360,7 @@ def test_default_run_writes_reports_report_md_in_the_working_folder(tmp_path: Pa
     # the same report from every checkout: source paths are relative to the working folder
     md = (repo / "reports/report.md").read_text(encoding="utf-8")
     assert md.startswith("# Consistency report")
-    assert all(f"`seeds/{i}.txt`" in md for i in SEED_IDS)
+    assert all(f"`seeds/{i}.txt`" in md for i in SEED_FILES)
     assert str(tmp_path) not in md
 
 
@@ -416,7 +418,7 @@ def test_broken_sources_never_cost_the_others(tmp_path: Path, monkeypatch: pytes
     assert evaluate(report, expect) == evaluate(seed_report, expect)
     assert evaluate(report, expect)[1] == 22
     assert any(f["slot"] == "poland_incursion.drones_entered" and f["kind"] == "conflict" for f in report["findings"])
-    assert "checked 6 source(s)" in err
+    assert "checked 6 source(s) (18 articles)" in err
     assert "2 source(s) could not be read (binary, empty)." in err
 
 

@@ -35,7 +35,7 @@ def test_seed_conflicts_are_exactly_the_three_real_ones() -> None:
     conflicts = sorted(f["slot"] for f in report["findings"] if f["kind"] == "conflict")
     assert conflicts == ["hague_summit.dates", "hague_summit.duration", "poland_incursion.drones_entered"]
     drones = next(f for f in report["findings"] if f["slot"] == "poland_incursion.drones_entered")
-    assert drones["message"] == "6–10 drones (a NATO source) vs 19 drones (Donald Tusk) (within 002_2e7131b4654abfe7)"
+    assert drones["message"] == "6–10 drones (a NATO source) vs 19 drones (Donald Tusk) (within 002_2e7131b4654abfe7#1)"
 
 
 def test_committed_report_is_current(tmp_path: Path) -> None:

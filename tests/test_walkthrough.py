@@ -45,12 +45,12 @@ def test_walkthrough_adds_a_working_slot(tmp_path: Path) -> None:
     explain = _run(_block("explain").strip(), tmp_path)
     assert explain.returncode == 0, explain.stderr
     assert "“30” → 30 people; trigger `killed`, 1 word away" in explain.stdout
-    assert "002_2e7131b4654abfe7, line 336" in explain.stdout
+    assert "002_2e7131b4654abfe7#11, line 336" in explain.stdout  # article 11 of the feed-reader page
 
     check = subprocess.run([sys.executable, "-m", "consistency", "check", "--format", "json", "--output", "-"],
                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
     report = json.loads(check.stdout)
     toll = [(c["source"], c["line"], c["value"]["low"], c["value"]["unit"]) for c in report["claims"]
             if c["slot"] == "kyiv_attack.death_toll"]
-    assert toll == [("002_2e7131b4654abfe7", 336, 30, "person")]
+    assert toll == [("002_2e7131b4654abfe7#11", 336, 30, "person")]
     assert [f["kind"] for f in report["findings"] if f["slot"] == "kyiv_attack.death_toll"] == ["single_source"]

@@ -68,9 +68,10 @@ _FUTURE = re.compile(
 class DateContext:
     """What relative and year-less dates are resolved against."""
 
-    published: dt.date | None = None
+    published: dt.date | None = None  # what weekdays and "today" resolve against
     reference: dt.date | None = None  # published, or a date inferred from the text
     reference_note: str = ""
+    published_note: str = "the source's date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +233,7 @@ def _weekday(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
         d, how = pub + dt.timedelta(days=ahead if pre != "next" else (ahead or 7)), "on or after"
     else:
         d, how = pub - dt.timedelta(days=back), "on or before"
-    note = f"{m.group('f_wd')} {how} the source's date {pub.isoformat()}"
+    note = f"{m.group('f_wd')} {how} {ctx.published_note} {pub.isoformat()}"
     return DateMention(start, end, text, DateSpan(d, d), note, False)
 
 
@@ -243,7 +244,7 @@ def _relative_word(m: re.Match[str], ctx: DateContext) -> DateMention | None:
         return DateMention(m.start(), m.end(), m.group(0), None, f"'{word}', and the source has no date", False)
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     d = pub + dt.timedelta(days=shift)
-    note = f"'{word}' relative to the source's date {pub.isoformat()}"
+    note = f"'{word}' relative to {ctx.published_note} {pub.isoformat()}"
     return DateMention(m.start(), m.end(), m.group(0), DateSpan(d, d), note, False)
 
 

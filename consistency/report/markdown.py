@@ -55,6 +55,9 @@ def render(report: Report) -> str:
     silent = sorted(s.id for s in report.slots if not any(c.slot == s.id for c in report.claims))
     if silent:
         out += ["## Slots with no claims", "", ", ".join(f"`{s}`" for s in silent), ""]
+    if report.date_doubts:
+        out += ["## Source dates in doubt", ""]
+        out += [f"- `{sid}` is {_md(why)}." for sid, why in sorted(report.date_doubts.items())] + [""]
     out += _problems(report)
     out += ["## Sources", "", _fold(_sources_table(report), len(report.sources), "All sources"), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -82,11 +85,13 @@ def _headline(report: Report) -> str:
     accepted = sum(1 for i, f in enumerate(report.findings) if f.kind == "conflict" and report.is_accepted(i))
     n_conf = kinds.count("conflict") - accepted
     readable = [s for s in report.sources if not s.errors]
+    files = len({s.path for s in readable})
+    articles = f" ({len(readable)} articles)" if len(readable) != files else ""
     lead = f"**{n_conf} conflict{'s' if n_conf != 1 else ''}**" if n_conf else "**No conflicts**"
     extra = f" ({accepted} more accepted in the baseline)" if accepted else ""
     stale = f" {_n(len(report.stale), 'stale baseline entry')}." if report.stale else ""
     return (
-        f"{lead}{extra} across {_n(len(readable), 'source')} and "
+        f"{lead}{extra} across {_n(files, 'source')}{articles} and "
         f"{_n(len(report.slots), 'slot')} ({_n(len(report.claims), 'claim')}): "
         f"{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source, "
         f"{len(report.slots) - len({c.slot for c in report.claims})} with no claims.{stale}"
@@ -198,6 +203,8 @@ def _sources_table(report: Report) -> str:
             published += f" ({s.published_from})"
         about = " — ".join(x for x in (s.outlet, s.title) if x) or "—"
         notes = "; ".join(s.errors) or (f"decoded as {s.encoding}" if s.encoding else "—")
+        if s.id in report.date_doubts:
+            notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
     return tabulate(rows, headers=["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"],
                     tablefmt="github")

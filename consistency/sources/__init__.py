@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from consistency.sources import digest
 from consistency.sources.dating import DATELINE, from_text, parse
 from consistency.sources.decode import DecodeError, decode
 from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
@@ -79,7 +80,7 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
         return [Source(path.stem, shown, errors=[str(exc)])]
     if not text.strip():
         return [Source(path.stem, shown, errors=["empty"])]
-    sources = read(path, shown, text)
+    sources = [a for s in read(path, shown, text) for a in (digest.split(s) if not s.errors else [s])]
     side = _sidecar(path.parent).get(path.name) or _sidecar(path.parent).get(path.stem) or {}
     for src in sources:
         src.encoding = how

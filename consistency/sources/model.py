@@ -34,6 +34,7 @@ class Source:
     encoding: str = ""  # how the bytes were decoded, when it was not plain UTF-8
     line_base: int = 1  # the file line on which `text` starts
     one_line: bool = False  # every claim cites `line_base` (a JSONL record)
+    article_date: dt.date | None = None  # a digest article's latest date, standing in for its own
 
     @property
     def match_text(self) -> str:
@@ -52,6 +53,9 @@ class Source:
         """What year-less and relative dates in this source resolve against."""
         if self.published is not None:
             return DateContext(self.published, self.published, f"the source's date {self.published.isoformat()}")
+        if self.article_date is not None:
+            note = "the article's latest date"
+            return DateContext(self.article_date, self.article_date, f"{note} {self.article_date.isoformat()}", note)
         full = year_of_full_dates(self.text)
         if full:
             latest = max(full)
