@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency.baseline import Entry
-from consistency import source_dates
+from consistency import copies, source_dates
 from consistency.compare import compare
 from consistency.fingerprint import of_finding
 from consistency.extract.matcher import Matcher
@@ -39,6 +39,8 @@ class Report:
     delta: Delta | None = None  # new / resolved / unchanged since an earlier report
     generated: str | None = None  # a timestamp, only when asked for
     date_doubts: dict[str, str] = field(default_factory=dict)  # source id → why its own date is in doubt
+    independent: dict[str, int] = field(default_factory=dict)  # slot → sources that are not copies of another
+    copied: dict[str, str] = field(default_factory=dict)  # claim id → the source whose text it repeats
 
     @cached_property
     def by_id(self) -> dict[str, Claim]:
@@ -106,7 +108,9 @@ def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: 
     ]
     findings = compare(claims, slots)
     doubts = source_dates.doubts(sources, {c.id: c for c in claims}, findings)
-    return Report(sources, claims, findings, slots, frozenset(mentioned), date_doubts=doubts)
+    independent, copied = copies.independent(claims)
+    return Report(sources, claims, findings, slots, frozenset(mentioned), date_doubts=doubts,
+                  independent=independent, copied=copied)
 
 
 def _source_order(s: Source) -> tuple[str, int, str, str]:

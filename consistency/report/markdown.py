@@ -106,7 +106,10 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
     rows = []
     for f in report.findings:
         cs = [claims[i] for i in f.claims]
-        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), len({c.source for c in cs}), _cell(_range(cs))])
+        n_sources = len({c.source for c in cs})
+        n_free = report.independent.get(f.slot, n_sources)
+        shown = f"{n_sources} ({n_free} independent)" if n_free < n_sources else str(n_sources)
+        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(cs))])
     return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github")
 
 
@@ -157,7 +160,9 @@ def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, 
     for n, side in enumerate(sides):
         label = chr(ord("A") + n) if n < 26 else str(n + 1)
         for c in side:
-            rows.append([label, f"`{c.source}`", c.line, _cell(c.surface), _cell(_normalised(c)), _cell(c.attributed_to or "—")])
+            copy = f" (copy of `{report.copied[c.id]}`)" if c.id in report.copied else ""
+            rows.append([label, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c)),
+                         _cell(c.attributed_to or "—")])
     out += [tabulate(rows, headers=["Side", "Source", "Line", "As written", "Normalised", "Attributed to"], tablefmt="github"), ""]
     quotes: list[str] = []
     seen: set[tuple[str, int, str]] = set()
