@@ -9,7 +9,6 @@ the text, not with text × rules.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,22 +54,20 @@ class Matcher:
         segments = split(text)
         if not segments:
             return result
-        starts = [s.start for s in segments]
-        wanted: dict[int, set[int]] = defaultdict(set)
-        for pos, slot_ids in self.triggers.hits(text):
-            seg = bisect.bisect_right(starts, pos) - 1
-            if seg >= 0 and pos < segments[seg].end:
-                wanted[seg].update(slot_ids)
         ctx = source.date_context()
         speakers = _Speakers(segments)
-        for seg_i in sorted(wanted):
-            seg = segments[seg_i]
-            if not seg.prose:
-                if trace:
-                    for i in sorted(wanted[seg_i]):
-                        result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
+        slots_in = self.triggers.slots_in
+        for seg in segments:
+            if not seg.prose and not trace:
                 continue
-            self._claims_in(source, segments, seg, sorted(wanted[seg_i]), ctx, speakers, result, trace)
+            wanted = slots_in(seg.text)
+            if not wanted:
+                continue
+            if not seg.prose:
+                for i in sorted(wanted):
+                    result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
+                continue
+            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
@@ -224,12 +221,11 @@ def _quote(text: str) -> str:
 class TriggerIndex:
     """Every slot's trigger phrases, indexed by their first word.
 
-    One scan over the words of a text finds every trigger of every slot,
-    overlapping ones included: a word is looked up in a dict (and, for
-    phrases like `produc*`, its prefixes), and only the few phrases that start
-    with it are matched in full. This keeps the cost per word constant however
-    many rules there are; `re:` phrases, which have no first word, are
-    searched on their own.
+    Each sentence's distinct words are looked up in a dict (and, for phrases
+    like `produc*`, by their prefixes, memoised per word), and only the few
+    phrases that start with one of them are matched in full. The cost per
+    sentence is thus independent of how many rules there are; `re:` phrases,
+    which have no first word, are searched on their own.
     """
 
     def __init__(self) -> None:
@@ -261,24 +257,23 @@ class TriggerIndex:
             got = self._memo[word] = tuple(found)
         return got
 
-    def hits(self, text: str) -> list[tuple[int, set[int]]]:
-        """(offset, slots) for every word where some trigger phrase starts."""
-        out: list[tuple[int, set[int]]] = []
+    def slots_in(self, sentence: str) -> set[int]:
+        """The slots one of whose triggers occurs in the sentence: its distinct
+        words are looked up, and only phrases starting with one of them are
+        matched in full."""
+        found: set[int] = set()
         memo, candidates = self._memo, self.candidates
-        for m in _WORD.finditer(text):
-            word = m.group(0).lower()
+        for word in set(_WORD.findall(sentence.lower())):
             cands = memo.get(word)
             if cands is None:
                 cands = candidates(word)
-            if not cands:
-                continue
-            pos = m.start()
-            slots = {slot for pattern, slot in cands if pattern.match(text, pos)}
-            if slots:
-                out.append((pos, slots))
+            for pattern, slot in cands:
+                if slot not in found and pattern.search(sentence):
+                    found.add(slot)
         for pattern, slot in self.loose:
-            out.extend((m.start(), {slot}) for m in pattern.finditer(text))
-        return sorted(out, key=lambda t: t[0])
+            if slot not in found and pattern.search(sentence):
+                found.add(slot)
+        return found
 
 
 _WORD = re.compile(r"\w+")
