@@ -10,12 +10,15 @@ every key does.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from consistency.extract.matcher import Matcher
-from consistency.rules import RuleFile, Slot
-from consistency.rules.models import SLOT_TYPES
+import yaml
+
+from consistency.rules import RuleFile, Slot, rule_files
+from consistency.rules.models import SLOT_ID, SLOT_TYPES
 from consistency.sources import discover, load_file
 from consistency.testing import expected, mismatch, run_example
 from consistency.vocab import Vocabulary
@@ -90,8 +93,7 @@ def schema() -> str:
 
 _STARTER_SLOT = """\
   - id: {slot_id}
-    description: >-
-      REPLACE: what the fact is, in one sentence (which event, which figure).
+    description: "REPLACE: what the fact is, in one sentence (which event, which figure)."
     type: {slot_type}{unit_line}
     # words that must stand near the value (plain words; `*` ends a stem; `$name` uses a list from _vocab.yaml)
     triggers: [REPLACE]
@@ -128,16 +130,30 @@ _EXPECT = {
 }
 
 
-def starter(folder: Path, slot_id: str, slot_type: str, existing: list[Slot]) -> tuple[Path, str]:
+def existing_ids(folder: Path) -> set[str]:
+    """Slot ids already written in a rules folder, read leniently: a starter
+    still being filled in must not stop the next `rules new`."""
+    ids: set[str] = set()
+    for path in rule_files(folder) if folder.is_dir() else []:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        slots = data.get("slots") if isinstance(data, dict) else None
+        ids |= {str(s["id"]) for s in slots or [] if isinstance(s, dict) and "id" in s}
+    return ids
+
+
+def starter(folder: Path, slot_id: str, slot_type: str, existing: set[str]) -> tuple[Path, str]:
     """The file to write and its new text: a new topic file, or the topic's
     file with the slot appended. Raises ValueError with the reason."""
     if slot_type not in SLOT_TYPES:
         raise ValueError(f"unknown type `{slot_type}`; use one of {', '.join(SLOT_TYPES)}")
-    parts = slot_id.split(".")
-    if len(parts) < 2 or not all(p.isidentifier() and p.islower() for p in parts):
+    if not re.fullmatch(SLOT_ID, slot_id):
         raise ValueError(f"`{slot_id}` is not a slot id; use lower-case words joined by dots, topic first "
                          "(kyiv_attack.death_toll)")
-    if any(s.id == slot_id for s in existing):
+    parts = slot_id.split(".")
+    if slot_id in existing:
         raise ValueError(f"`{slot_id}` already exists; pick another id")
     path = folder / f"{parts[0]}.yaml"
     slot_text = _STARTER_SLOT.format(
@@ -147,5 +163,5 @@ def starter(folder: Path, slot_id: str, slot_type: str, existing: list[Slot]) ->
         text = path.read_text(encoding="utf-8")
         return path, text.rstrip("\n") + "\n\n" + slot_text
     header = (f"# yaml-language-server: $schema=schema.json\n"
-              f"description: >-\n  REPLACE: the story or topic these slots belong to.\nslots:\n")
+              f"description: \"REPLACE: the story or topic these slots belong to.\"\nslots:\n")
     return path, header + slot_text

@@ -51,6 +51,9 @@ def read(path: Path) -> list[Entry]:
     except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read the baseline ({exc}); fix it or write it anew "
                             "with `python -m consistency baseline write --reason TEXT`") from None
+    if not isinstance(data, dict):
+        raise BaselineError(f"{path}: expected a mapping with `entries` (as written by "
+                            "`python -m consistency baseline write`)")
     entries = []
     for i, item in enumerate(data.get("entries") or []):
         if not isinstance(item, dict) or not item.get("fingerprint") or not item.get("slot"):
@@ -77,7 +80,11 @@ def write(path: Path, findings: list[Finding], claims: dict[str, Claim], reason:
                                       tuple(sorted({c.source for c in cs})))
         items.append(entry.as_yaml(sorted({claim_key(c)[2] for c in cs})))
     body = yaml.safe_dump({"version": 1, "entries": items}, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(HEADER + body, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(HEADER + body, encoding="utf-8")
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc}); pick another --baseline") from None
     return len(items)
 
 

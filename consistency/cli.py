@@ -23,7 +23,7 @@ from consistency.pipeline import Report, check
 from consistency.report.delta import DeltaError, compare_to
 from rapidfuzz import process
 
-from consistency.rules import RuleError, load_rules, rule_files
+from consistency.rules import RuleError, load_rules
 from consistency.sources import SOURCE_SUFFIXES
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -136,7 +136,12 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f" (did you mean `{near[0]}`?)" if near else ""
         sys.stderr.write(f"consistency: no slot `{args.slot}` in {args.rules}{hint}\n")
         return 2
-    sys.stdout.write(explain(slot, paths, vocab, args.source))
+    text = explain(slot, paths, vocab, args.source)
+    if text is None:
+        sys.stderr.write(f"consistency: no source `{args.source}` in {' '.join(map(str, paths))}; a source id is a "
+                         "file name without its extension, or ID#N for an article of a digest page\n")
+        return 2
+    sys.stdout.write(text)
     return 0
 
 
@@ -147,9 +152,8 @@ def _rules(args: argparse.Namespace) -> int:
         sys.stdout.write(authoring.schema())
         return 0
     if args.rules_command == "new":
-        existing, _ = load_rules(args.rules) if args.rules.is_dir() and rule_files(args.rules) else ([], None)
         try:
-            path, text = authoring.starter(args.rules, args.slot, args.type, existing)
+            path, text = authoring.starter(args.rules, args.slot, args.type, authoring.existing_ids(args.rules))
         except ValueError as exc:
             sys.stderr.write(f"consistency: {exc}\n")
             return 2
@@ -167,7 +171,8 @@ def _rules(args: argparse.Namespace) -> int:
         run = authoring.test_rules(slots, vocab, corpus)
         sys.stdout.write("\n".join(run.lines) + "\n")
         return 1 if run.failed else 0
-    build_parser().parse_args(["rules", "--help"])
+    sys.stderr.write("consistency: `rules` needs a command: test (run the examples), schema (print the JSON "
+                     "Schema) or new (write a starter slot)\n")
     return 2
 
 
@@ -208,8 +213,13 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
     overrides = settings["severity"]
     unknown = sorted(set(overrides) - {s.id for s in slots})
     if unknown:
-        raise ConfigError([f"{settings.origin['severity']}: severity.{unknown[0]}: no such slot in "
-                           f"{settings['rules']}; slots: {', '.join(sorted(s.id for s in slots))}"])
+        problems = []
+        for slot_id in unknown:
+            at = settings.where.get(("severity", slot_id)) or settings.severity_origin.get(slot_id, "configuration")
+            near = process.extractOne(slot_id, [s.id for s in slots], score_cutoff=80)
+            hint = f" (did you mean `{near[0]}`?)" if near else f"; slots: {', '.join(sorted(s.id for s in slots))}"
+            problems.append(f"{at}: severity.{slot_id}: no such slot in {settings['rules']}{hint}")
+        raise ConfigError(problems)
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
     report = check(paths, slots, vocab, settings["include"], settings["exclude"],
                    int(settings["max_size_mb"] * 1024 * 1024))
@@ -241,6 +251,10 @@ def _check(args: argparse.Namespace) -> int:
         return prepared
     _, report = prepared
     baseline_path = Path(settings["baseline"])
+    if settings.origin["baseline"] != "default" and not baseline_path.exists():
+        sys.stderr.write(f"consistency: {baseline_path}: no such baseline file; write one with "
+                         f"`python -m consistency baseline write --baseline {baseline_path} --reason TEXT`\n")
+        return 2
     entries = baseline.read(baseline_path)
     accepted, stale = baseline.apply(report.findings, report.by_id, entries)
     delta = None
@@ -263,6 +277,8 @@ def _check(args: argparse.Namespace) -> int:
     if summary_file:
         try:
             with open(summary_file, "a", encoding="utf-8") as fh:
+                if fh.tell():
+                    fh.write("\n")  # a new block: the summary may end inside an HTML block such as </details>
                 fh.write(markdown.render(report))
         except OSError as exc:
             sys.stderr.write(f"consistency: GITHUB_STEP_SUMMARY ({summary_file}): cannot append ({exc.strerror})\n")
@@ -296,7 +312,7 @@ def _write(text: str, target: str) -> bool:
 
 def _baseline(args: argparse.Namespace) -> int:
     if args.baseline_command != "write":
-        build_parser().parse_args(["baseline", "--help"])
+        sys.stderr.write("consistency: `baseline` needs a command: write (accept the current conflicts)\n")
         return 2
     settings = _settings(args)
     prepared = _prepare(settings)

@@ -58,6 +58,8 @@ class Settings:
 
     values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
     origin: dict[str, str] = field(default_factory=lambda: {k: "default" for k in DEFAULTS})
+    severity_origin: dict[str, str] = field(default_factory=dict)  # slot → where its override was set
+    where: dict[tuple[str, ...], str] = field(default_factory=dict)  # key path → "file:line:col"
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -66,6 +68,7 @@ class Settings:
         if key == "severity" and isinstance(value, dict):
             merged = dict(self.values["severity"])
             merged.update(value)
+            self.severity_origin.update({slot: origin for slot in value})
             value = merged
         self.values[key] = value
         self.origin[key] = origin
@@ -75,8 +78,9 @@ class Settings:
         for key in DEFAULTS:
             value = self.values[key]
             if key == "severity":
-                lines.append(f"severity: {'(from the rules)' if not value else ''}  # {self.origin[key]}".rstrip())
-                lines += [f"  {slot}: {sev}" for slot, sev in sorted(value.items())]
+                lines.append("severity:  # from the rules" if not value else "severity:")
+                lines += [f"  {slot}: {sev}  # {self.severity_origin.get(slot, self.origin[key])}"
+                          for slot, sev in sorted(value.items())]
                 continue
             shown = ", ".join(value) if isinstance(value, list) else ("(none)" if value is None else str(value).lower()
                                                                      if isinstance(value, bool) else value)
@@ -129,3 +133,8 @@ def _apply(settings: Settings, data: Any, origin: str, where: Any) -> None:
         raise ConfigError(problems) from None
     for key, value in cfg.model_dump(exclude_none=True).items():
         settings.set(key, value, origin)
+    if where is not None:
+        path, node, position = where
+        for slot in (data.get("severity") or {}):
+            line, col = position(node, ("severity", slot))
+            settings.where[("severity", slot)] = f"{path.name}:{line}:{col}"

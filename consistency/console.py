@@ -12,7 +12,7 @@ _CODES = {"red": "31", "green": "32", "yellow": "33", "bold": "1"}
 
 
 def use_colour(stream: TextIO) -> bool:
-    if "NO_COLOR" in os.environ or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+    if os.environ.get("NO_COLOR") or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
         return False
     return hasattr(stream, "isatty") and stream.isatty()
 

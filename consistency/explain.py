@@ -20,7 +20,9 @@ from consistency.values import describe
 from consistency.vocab import Vocabulary
 
 
-def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | None = None) -> str:
+def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | None = None) -> str | None:
+    """The explanation as text; None when `source_id` names no source (a file
+    id selects all the articles of a digest page)."""
     files, broken = discover(paths)
     matcher = Matcher.build([slot], vocab)
     sources: list[Source] = list(broken)
@@ -28,7 +30,7 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     misses: list[NearMiss] = []
     why: dict[tuple[str, str, int], str] = {}
     for src in (s for f in files for s in load_file(f)):
-        if source_id and src.id != source_id:
+        if source_id and src.id != source_id and src.id.split("#")[0] != source_id:
             continue
         sources.append(src)
         if src.errors:
@@ -40,7 +42,7 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     report = assemble(sources, raw, [slot], vocab)
     out = [f"{slot.id}: {slot.description}", _shape(slot), ""]
     if source_id and not sources:
-        return "\n".join(out + [f"no source with id `{source_id}` among {', '.join(map(str, paths))}"]) + "\n"
+        return None
     out.append(f"Claims ({len(report.claims)}):" if report.claims else "Claims: none.")
     for c in report.claims:
         who = f" — {c.attributed_to}" if c.attributed_to else ""
@@ -56,7 +58,8 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     for m in misses:
         if m not in detailed:
             valueless.setdefault((m.source, m.reason), []).append(m.line)
-    out += ["", f"Near misses ({len(detailed)}):" if detailed else "Near misses: none."]
+    count = len(detailed) + sum(len(set(v)) for v in valueless.values())
+    out += ["", f"Near misses ({count}):" if count else "Near misses: none."]
     for m in sorted(detailed, key=lambda m: (m.source, m.line, m.surface)):
         what = f"“{m.surface}”: " if m.surface else ""
         out += [f"  {m.source}, line {m.line}: {what}{m.reason}", f"    “{m.sentence}”"]

@@ -10,15 +10,18 @@ text, so the starter file may grow without breaking these tests.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from consistency.cli import main
-from consistency.rules import RuleError, load_rules
+from consistency.rules import RuleError, Slot, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -266,3 +269,225 @@ def test_load_rules_problem_for_a_missing_folder(tmp_path: Path, monkeypatch: py
         load_rules(Path("nope"))
     assert exc.value.problems == ["nope: rules folder not found; pass --rules DIR, or create nope/ with a rule file "
                                   "(python -m consistency rules new topic.fact --type count)"]
+
+
+# ---------------------------------------------------------------- more kinds of broken file (issue 3)
+
+def keys(model: type[BaseModel]) -> str:
+    return ", ".join(sorted(model.model_fields))
+
+
+def with_vocab(rules: Path) -> None:
+    """The committed rules/_vocab.yaml beside the starter, for messages that list its units and lists."""
+    shutil.copy(RULES / "_vocab.yaml", rules / "_vocab.yaml")
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "key", "allowed"), [
+    ("\n    max_distance:", "\n    colour: blue\n    max_distance:", "colour:", "slots[0].colour", keys(Slot)),
+    ("\nslots:", "\nauthor: me\nslots:", "author:", "author", "description, slots"),
+    ("expect: none", "expect: none\n        note: fails", "note:", "slots[0].examples[3].note",
+     "expect, published, text, todo"),
+], ids=["slot", "file", "example"])
+def test_unknown_key_that_resembles_nothing_lists_the_allowed_keys(old: str, new: str, needle: str, key: str,
+                                                                  allowed: str, rules: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, old, new)
+    line, col = at(f, needle)
+    word = needle.rstrip(":")
+    assert problems(capsys) == [f"rules/spain.yaml:{line}:{col}: {key}: unknown key `{word}`; allowed keys: {allowed}"]
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "message"), [
+    ("{low: 2.1, high: 2.1}", "{low: 2.1, hihg: 2.1}", "hihg: 2.1",
+     "slots[0].examples[1].expect.hihg: unknown key `hihg` (did you mean `high`?)"),
+    ("{low: 2.1, high: 2.1}", "{low: abc, high: 2.1}", "low: abc",
+     "slots[0].examples[1].expect.low: expected a number, got `abc`"),
+], ids=["misspelled_key", "wrong_value"])
+def test_mistake_inside_expect_is_one_line(old: str, new: str, needle: str, message: str, rules: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, f"expect: {old}\n", f"expect: {new}\n")
+    line, col = at(f, needle)
+    assert problems(capsys) == [f"rules/spain.yaml:{line}:{col}: {message}"]
+
+
+@pytest.mark.parametrize(("pattern", "construct"), [
+    ("(?<=a)b", "lookbehind `(?<=…)`"),
+    ("(?<!a)b", "negative lookbehind `(?<!…)`"),
+    ("a(?=b)", "lookahead `(?=…)`"),
+    (r"(a)\1", r"backreference `\1`"),
+], ids=["lookbehind", "negative_lookbehind", "lookahead", "backreference"])
+def test_regex_construct_re2_refuses_is_named(pattern: str, construct: str, rules: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    triggers: [", f"\n    triggers: ['re:{pattern}', ")
+    line, col = at(f, f"'re:{pattern}'")
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: pattern `{pattern}` cannot be used: "
+        f"{construct} is not supported (patterns run on RE2, which never backtracks)"]
+
+
+@pytest.mark.parametrize("pattern", ["((((a{100}){100}){100}){100})", "a{1001}"], ids=["nested", "over_1000"])
+def test_regex_too_large_says_why_in_the_authors_terms(pattern: str, rules: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    edit(f, "\n    triggers: [", f'\n    triggers: ["re:{pattern}", ')
+    line, col = at(f, f'"re:{pattern}"')
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: pattern `{pattern}` cannot be used: it is too "
+        "large for RE2 (a counted repetition `{n}` over 1000, or nested ones whose counts multiply past 1000); "
+        "use `+` or `*`, or smaller counts"]
+
+
+def test_regex_too_large_is_refused_before_the_run(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever its wording, a pattern RE2 cannot build is one problem line, never an internal error."""
+    pattern = "((((a{100}){100}){100}){100})"
+    f = rules / STARTER
+    edit(f, "\n    triggers: [", f'\n    triggers: ["re:{pattern}", ')
+    line, col = at(f, f'"re:{pattern}"')
+    found = problems(capsys)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: pattern `{pattern}` "
+                               "cannot be used: ")
+
+
+def billion_laughs(levels: int = 10, width: int = 9) -> str:
+    """The classic alias bomb: each level lists the previous one `width` times (9**9 strings if expanded)."""
+    lines = ["a: &a [" + ", ".join(['"lol"'] * width) + "]"]
+    for i in range(1, levels):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * width) + "]")
+    lines.append(f"slots: *{chr(ord('a') + levels - 1)}")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_quickly(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    f.write_text(billion_laughs(), encoding="utf-8")
+    text = f.read_text(encoding="utf-8")
+    fifty_first = [i for i, ch in enumerate(text) if ch == "*"][50]
+    line, col = text.count("\n", 0, fifty_first) + 1, fifty_first - (text.rfind("\n", 0, fifty_first) + 1) + 1
+    began = time.perf_counter()
+    found = problems(capsys)
+    assert time.perf_counter() - began < 1.0
+    assert found == [f"rules/spain.yaml:{line}:{col}: more than 50 aliases (*name); rule files do not need anchors "
+                     "and aliases, write the lists out"]
+
+
+@pytest.mark.parametrize("aliases", [50, 51])
+def test_alias_limit_is_fifty(aliases: int, rules: Path) -> None:
+    """A file may use anchors and aliases a little: 50 aliases load, the 51st is refused."""
+    f = rules / STARTER
+    edit(f, "\n    triggers: [require*", "\n    triggers: [&need require*")
+    edit(f, "\n    max_distance:", "\n    exclude: [" + ", ".join(["*need"] * aliases) + "]\n    max_distance:")
+    if aliases == 50:
+        slots, _ = load_rules(Path("rules"))
+        assert slots[0].exclude == ["require*"] * 50
+        return
+    text = f.read_text(encoding="utf-8")
+    last = text.rindex("*need")
+    line, col = text.count("\n", 0, last) + 1, last - (text.rfind("\n", 0, last) + 1) + 1
+    with pytest.raises(RuleError) as exc:
+        load_rules(Path("rules"))
+    assert exc.value.problems == [f"rules/spain.yaml:{line}:{col}: more than 50 aliases (*name); rule files do "
+                                  "not need anchors and aliases, write the lists out"]
+
+
+@pytest.mark.parametrize("vocab", [True, False], ids=["with_vocab", "without_vocab"])
+def test_unknown_unit_names_the_known_units(vocab: bool, rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if vocab:
+        with_vocab(rules)
+    f = rules / STARTER
+    edit(f, "type: percent\n", "type: count\n")
+    edit(f, "unit: percent\n", "unit: drones\n")
+    line, col = at(f, "unit: drones")
+    known = "drone, member, missile, person" if vocab else "none yet"
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].unit: unknown unit `drones`; units in _vocab.yaml: {known} "
+        "(add `drones: [its words]` under `units:` there)"]
+
+
+def test_missing_examples(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text[:text.index("    examples:")], encoding="utf-8")
+    line, col = at(f, "id: ")
+    assert problems(capsys) == [f"rules/spain.yaml:{line}:{col}: slots[0].examples: required key missing"]
+
+
+def test_empty_examples_list(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = rules / STARTER
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text[:text.index("    examples:")] + "    examples: []\n", encoding="utf-8")
+    line, col = at(f, "examples:")
+    assert problems(capsys) == [f"rules/spain.yaml:{line}:{col}: slots[0].examples: is empty; give at least one entry"]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# yaml-language-server: $schema=schema.json\n"],
+                         ids=["zero_bytes", "blank_lines", "only_a_comment"])
+def test_empty_rule_file(text: str, rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (rules / STARTER).write_text(text, encoding="utf-8")
+    assert problems(capsys) == [
+        "rules/spain.yaml:1:1: the file is empty; a rule file holds a `slots:` list "
+        "(python -m consistency rules new topic.fact --type count writes one)"]
+
+
+def test_rule_file_that_is_a_list(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (rules / STARTER).write_text(f"- id: {SPAIN_ID}\n  type: percent\n", encoding="utf-8")
+    assert problems(capsys) == ["rules/spain.yaml:1:1: a rule file is a mapping with a `slots:` list, not a list"]
+
+
+@pytest.mark.parametrize(("text", "what"), [("hello\n", "text"), ("42\n", "a number")], ids=["text", "number"])
+def test_rule_file_that_is_a_scalar(text: str, what: str, rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (rules / STARTER).write_text(text, encoding="utf-8")
+    assert problems(capsys) == [f"rules/spain.yaml:1:1: a rule file is a mapping with a `slots:` list, not {what}"]
+
+
+@pytest.mark.parametrize("vocab", [True, False], ids=["with_vocab", "without_vocab"])
+def test_unknown_vocabulary_list(vocab: bool, rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if vocab:
+        with_vocab(rules)
+    f = rules / STARTER
+    edit(f, "\n    triggers: [", "\n    triggers: [$reporting_verb, ")
+    line, col = at(f, "$reporting_verb")
+    known = "$reporting_verbs, $shooting_down" if vocab else "none yet"
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: unknown vocabulary list `$reporting_verb`; "
+        f"lists in _vocab.yaml: {known}"]
+
+
+# ---------------------------------------------------------------- README's example lines
+
+def readme_mistakes() -> list[str]:
+    """The lines README shows under "Mistakes stop the run", without the `consistency: ` prefix."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"Mistakes stop the run.*?```\n(.*?)```", readme, re.S)
+    assert block, "README.md no longer has the block of example mistakes"
+    lines = block.group(1).splitlines()
+    assert all(x.startswith("consistency: ") for x in lines), lines
+    return [x.removeprefix("consistency: ") for x in lines]
+
+
+def readme_mistakes_made(rules: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The three mistakes README shows, made in a copy of the committed rules, in one run."""
+    shutil.copytree(RULES, rules, dirs_exist_ok=True)
+    edit(rules / "spain.yaml", "\n    triggers:", "\n    trigers:")
+    edit(rules / "spain.yaml", "type: percent\n", "type: percentage\n")
+    edit(rules / "nato.yaml", "    unit: member\n", "    unit: drones\n")  # nato.member_count, its one count slot
+    return problems(capsys)
+
+
+def _shape(line: str) -> tuple[str, str, str]:
+    """(file, key without list indices, message) of a problem line."""
+    where, key, message = line.split(": ", 2)
+    return where.split(":")[0], re.sub(r"\[\d+\]", "", key), message
+
+
+def test_readme_mistake_messages_are_what_the_tool_says(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert sorted(map(_shape, readme_mistakes())) == sorted(map(_shape, readme_mistakes_made(rules, capsys)))
+
+
+def test_readme_mistake_lines_are_exactly_what_the_tool_prints(rules: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert readme_mistakes() == readme_mistakes_made(rules, capsys)

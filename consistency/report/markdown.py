@@ -89,7 +89,8 @@ def _headline(report: Report) -> str:
     articles = f" ({len(readable)} articles)" if len(readable) != files else ""
     lead = f"**{n_conf} conflict{'s' if n_conf != 1 else ''}**" if n_conf else "**No conflicts**"
     extra = f" ({accepted} more accepted in the baseline)" if accepted else ""
-    stale = f" {_n(len(report.stale), 'stale baseline entry')}." if report.stale else ""
+    n_stale = len(report.stale)
+    stale = f" {n_stale} stale baseline entr{'y' if n_stale == 1 else 'ies'}." if n_stale else ""
     return (
         f"{lead}{extra} across {_n(files, 'source')}{articles} and "
         f"{_n(len(report.slots), 'slot')} ({_n(len(report.claims), 'claim')}): "

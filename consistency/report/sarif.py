@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
@@ -65,7 +66,7 @@ def render(report: Report) -> str:
 
 def _location(paths: dict[str, str], c: Any) -> dict[str, Any]:
     return {
-        "physicalLocation": {"artifactLocation": {"uri": paths.get(c.source, c.source)},
+        "physicalLocation": {"artifactLocation": {"uri": quote(paths.get(c.source, c.source), safe="/")},
                              "region": {"startLine": c.line, "snippet": {"text": c.quote}}},
         "message": {"text": f"{c.surface} → {describe(c.value)}" + (f" ({c.attributed_to})" if c.attributed_to else "")},
     }

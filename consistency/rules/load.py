@@ -70,7 +70,9 @@ def _load_file(path: Path, vocab: Vocabulary, seen: dict[str, str], problems: li
                         "(python -m consistency rules new topic.fact --type count writes one)")
         return []
     if not isinstance(data, dict):
-        problems.append(f"{where}:1:1: a rule file is a mapping with a `slots:` list, not a {type(data).__name__}")
+        kind = {"str": "text", "int": "a number", "float": "a number", "list": "a list", "bool": "true/false"}
+        problems.append(f"{where}:1:1: a rule file is a mapping with a `slots:` list, not "
+                        f"{kind.get(type(data).__name__, type(data).__name__)}")
         return []
     try:
         rf = RuleFile.model_validate(data)
@@ -79,6 +81,10 @@ def _load_file(path: Path, vocab: Vocabulary, seen: dict[str, str], problems: li
             line, col = position(root, loc)
             problems.append(f"{where}:{line}:{col}: {show_loc(loc)}: {message}")
         return []
+    if "REPLACE" in rf.description:
+        line, col = position(root, ("description",))
+        problems.append(f"{where}:{line}:{col}: description: `REPLACE` is still here: fill it in "
+                        "(this file was written by `rules new`)")
     out = []
     for i, slot in enumerate(rf.slots):
         def at(*key: str | int, i: int = i) -> str:
@@ -102,6 +108,10 @@ def _resolve(slot: Slot, vocab: Vocabulary, at: Any, problems: list[str]) -> Slo
     """Expand `$name` lists and default unit words from the vocabulary, and
     check units and patterns; None when the slot has a problem."""
     before = len(problems)
+    for key in _unfilled(slot):
+        problems.append(f"{at(*key)}: `REPLACE` is still here: fill it in (this slot was written by `rules new`)")
+    if len(problems) > before:
+        return None
     update: dict[str, Any] = {}
     for key in _PHRASE_KEYS:
         update[key] = _expand(getattr(slot, key), vocab, lambda j, key=key: at(key, j), problems)
@@ -119,6 +129,19 @@ def _resolve(slot: Slot, vocab: Vocabulary, at: Any, problems: list[str]) -> Slo
     if len(problems) > before:
         return None
     return slot.model_copy(update=update)
+
+
+def _unfilled(slot: Slot) -> list[tuple[str | int, ...]]:
+    """Where a starter's `REPLACE` placeholders were left."""
+    out: list[tuple[str | int, ...]] = []
+    for key in ("description", "unit"):
+        if "REPLACE" in (getattr(slot, key) or ""):
+            out.append((key,))
+    for key in _PHRASE_KEYS:
+        out += [(key, j) for j, p in enumerate(getattr(slot, key)) if "REPLACE" in p]
+    out += [("context", g, j) for g, group in enumerate(slot.context) for j, p in enumerate(group) if "REPLACE" in p]
+    out += [("examples", i, "text") for i, ex in enumerate(slot.examples) if "REPLACE" in ex.text]
+    return out
 
 
 def _expand(phrases: list[str], vocab: Vocabulary, at: Any, problems: list[str]) -> list[str]:

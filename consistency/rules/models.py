@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 SlotType = Literal["count", "quantity", "percent", "money", "date", "duration"]
 Severity = Literal["error", "warning", "info"]
 SLOT_TYPES = ("count", "quantity", "percent", "money", "date", "duration")
+SLOT_ID = r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+"
 DURATION_UNITS = ("day", "month", "year")
 
 
@@ -75,7 +76,7 @@ Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(
 class Slot(_Strict):
     """One comparable fact: what counts as a mention of it, and how to compare."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
+    id: Annotated[str, Field(pattern=f"^{SLOT_ID}$",
                              description="topic.fact, the topic being the file's name")]
     description: Annotated[str, Field(min_length=1)]
     type: SlotType

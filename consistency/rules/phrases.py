@@ -28,7 +28,10 @@ class PhraseError(ValueError):
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.log_errors = False
 _RE2_OPTIONS.case_sensitive = False
+_TOO_LARGE = ("it is too large for RE2 (a counted repetition `{n}` over 1000, or nested ones whose counts "
+              "multiply past 1000); use `+` or `*`, or smaller counts")
 _REASONS = {
+    "invalid repetition size": _TOO_LARGE, "pattern too large": _TOO_LARGE,
     "missing )": "a `(` is never closed", "unexpected )": "a `)` closes nothing",
     "missing ]": "a `[` is never closed", "bad repetition operator": "a repetition (`*`, `+`, `?`, `{n}`) "
     "has nothing to repeat", "invalid escape sequence": "an unknown escape (`\\` followed by a letter)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from consistency.rules.models import SLOT_TYPES, Example, Expect, RuleFile, Slot, Tolerance, VocabFile
 
@@ -69,14 +69,19 @@ def describe(exc: ValidationError, top: type[BaseModel] = RuleFile) -> list[tupl
         loc = clean_loc(err["loc"])
         if err["type"] == "extra_forbidden":
             allowed = sorted(_model_at(loc[:-1], top).model_fields)
-            hint = process.extractOne(str(loc[-1]), allowed, score_cutoff=70)
+            hint = process.extractOne(str(loc[-1]), allowed, scorer=fuzz.ratio, score_cutoff=60)
             fix = f" (did you mean `{hint[0]}`?)" if hint else f"; allowed keys: {', '.join(allowed)}"
             if hint:
                 suggested.add((*loc[:-1], hint[0]))
             out.append((loc, f"unknown key `{loc[-1]}`{fix}"))
+    # a union (expect: a mapping, a list, or `none`) reports every branch it tried; when some
+    # branch got further (errors below the key), the others are noise
+    deeper = {clean_loc(e["loc"])[:i] for e in errors for i in range(1, len(clean_loc(e["loc"])))}
     for err in errors:
         loc = clean_loc(err["loc"])
         if err["type"] == "extra_forbidden" or (err["type"] == "missing" and loc in suggested):
+            continue
+        if loc in deeper and err["type"] in ("list_type", "literal_error", "model_type", "dict_type"):
             continue
         out.append((loc, _message(err, loc)))
     seen: set[tuple[tuple[str | int, ...], str]] = set()
