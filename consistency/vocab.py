@@ -25,7 +25,14 @@ DEFAULT_VAGUE: dict[str, tuple[float, float]] = {
 }
 
 
-CURRENCIES = frozenset({"USD", "EUR", "GBP", "UAH", "RUB"})
+DEFAULT_CURRENCIES: dict[str, list[str]] = {
+    "USD": ["$", "US$", "USD", "dollar", "dollars"],
+    "EUR": ["€", "EUR", "euro", "euros"],
+    "GBP": ["£", "GBP", "pound", "pounds"],
+    "UAH": ["UAH", "₴", "hryvnia", "hryvnias"],
+    "RUB": ["RUB", "₽", "rouble", "roubles", "ruble", "rubles"],
+}
+CURRENCIES = frozenset(DEFAULT_CURRENCIES)
 
 
 @dataclass(frozen=True)
@@ -37,3 +44,4 @@ class Vocabulary:
     speakers: dict[str, str] = field(default_factory=dict)  # alias (lower case) → canonical name
     units: dict[str, list[str]] = field(default_factory=dict)  # unit → words naming it
     lists: dict[str, list[str]] = field(default_factory=dict)  # name → phrases, used as $name in rules
+    currencies: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_CURRENCIES.items()})

@@ -30,13 +30,6 @@ _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
     "trillion": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12,
 }
-_CURRENCY = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-    "uah": "UAH", "hryvnia": "UAH", "hryvnias": "UAH",
-    "rub": "RUB", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
-}
 _DURATION = {
     "hour": ("day", 1 / 24), "hours": ("day", 1 / 24), "day": ("day", 1),
     "days": ("day", 1), "week": ("day", 7), "weeks": ("day", 7),
@@ -54,8 +47,6 @@ _WORDNUM = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+"
 _NUM = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)s?\b|bn\b|mn\b|tn\b"
-_CUR_PRE = r"US\$|\$|€|£|\b(?:USD|EUR|GBP|UAH|RUB)\b"
-_CUR_POST = r"(?:dollars?|euros?|pounds|hryvnias?|roubles?|rubles?|USD|EUR|GBP|UAH|RUB)\b"
 _PCT = r"%|\bper\s*cent\b|\bpercent\b|\bpercentage\s+points?\b"
 _DUR = r"(?:hours?|days?|weeks?|months?|years?|decades?)\b"
 
@@ -74,23 +65,54 @@ _MODS = {
 }
 _MOD = "|".join(re.escape(m) for m in sorted(_MODS, key=len, reverse=True))
 
-_PATTERN = re.compile(
-    rf"""
-    (?:(?P<mod>\b(?:{_MOD}))\s+)?
-    (?P<cur1>{_CUR_PRE})?\s?
-    (?P<n1>{_NUM})
-    (?:\s?(?P<scale1>{_SCALE}))?
+_TEMPLATE = r"""
+    (?:(?P<mod>\b(?:{mod}))\s+)?
+    (?P<cur1>{pre})?\s?
+    (?P<n1>{num})
+    (?:\s?(?P<scale1>{scale}))?
     (?:\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*
-       (?P<cur2>{_CUR_PRE})?\s?
-       (?P<n2>{_NUM})
-       (?:\s?(?P<scale2>{_SCALE}))?
+       (?P<cur2>{pre})?\s?
+       (?P<n2>{num})
+       (?:\s?(?P<scale2>{scale}))?
     )?
-    (?:\s?(?P<pct>{_PCT}))?
-    (?:\s(?P<cur3>{_CUR_POST}))?
-    (?:[\s-](?P<dur>{_DUR}))?
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+    (?:\s?(?P<pct>{pct}))?
+    (?:\s(?P<cur3>{post}))?
+    (?:[\s-](?P<dur>{dur}))?
+"""
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The number pattern for one vocabulary: currencies are the vocabulary's
+    (rules/_vocab.yaml), so a user adds the zloty without touching code."""
+
+    pattern: re.Pattern[str]
+    currency: dict[str, str]  # word or symbol (lower case) → ISO code
+    anchor_chars: frozenset[str]
+    anchor_words: frozenset[str]
+
+
+_GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
+
+
+def _grammar(vocab: Vocabulary) -> _Grammar:
+    key = tuple(sorted((code, tuple(words)) for code, words in vocab.currencies.items()))
+    got = _GRAMMARS.get(key)
+    if got is None:
+        currency = {w.lower(): code for code, words in key for w in (code, *words)}
+        signs = sorted({w for w in currency if not w.isalpha()}, key=len, reverse=True)  # $, US$, €, ₴
+        words = sorted({w for w in currency if w.isalpha()}, key=len, reverse=True)  # dollars, usd, złoty
+        codes = sorted({w for w in words if w.upper() in vocab.currencies})
+        pre = "|".join([*(re.escape(s) for s in signs), rf"\b(?:{'|'.join(map(re.escape, codes))})\b"])
+        post = rf"(?:{'|'.join(map(re.escape, words))})\b"
+        source = _TEMPLATE.format(mod=_MOD, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR)
+        got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency,
+                       frozenset("0123456789") | {s[0] for s in signs},
+                       _ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
+                       | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
+        _GRAMMARS[key] = got
+    return got
+
 
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:Article|Art\.|No\.|Number|Section|Chapter|Resolution|Rule|Phase|Level|"
@@ -103,12 +125,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?\s+{_MONTH}")
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$")
 _VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
-_TOKEN = re.compile(r"[\w$€£.]+")
-_ANCHOR_CHARS = frozenset("0123456789$€£")
-_ANCHOR_WORDS = frozenset(
-    [*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen", "us", "usd", "eur", "gbp", "uah", "rub"]
-    + [m.split()[0].lower() for m in _MODS]
-)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"] + [m.split()[0].lower() for m in _MODS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +180,10 @@ def _scale(word: str | None) -> float:
     return _SCALES[w]
 
 
-def _currency(*words: str | None) -> str | None:
+def _currency(table: dict[str, str], *words: str | None) -> str | None:
     for w in words:
         if w:
-            return _CURRENCY.get(w.lower())
+            return table.get(w.lower())
     return None
 
 
@@ -198,15 +216,16 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
     """Every number phrase in the sentence, left to right, names and years left out."""
     out: list[NumberMention] = []
     pos = 0
-    for anchor in _anchors(sentence):
+    grammar = _grammar(vocab)
+    for anchor in _anchors(sentence, grammar):
         if anchor < pos:
             continue
-        m = _PATTERN.match(sentence, anchor)
+        m = grammar.pattern.match(sentence, anchor)
         if m is None or not m.group("n1"):
             continue
         pos = m.end()
-        parts = {k: m.group(k) for k in _PATTERN.groupindex}
-        spans = {k: (m.start(k), m.end(k)) for k in _PATTERN.groupindex}
+        parts = {k: m.group(k) for k in grammar.pattern.groupindex}
+        spans = {k: (m.start(k), m.end(k)) for k in grammar.pattern.groupindex}
         start = spans["mod"][0] if parts["mod"] else (spans["cur1"][0] if parts["cur1"] else spans["n1"][0])
         n1_end = spans["scale1"][1] if parts["scale1"] else spans["n1"][1]
         if _is_name(sentence, spans["n1"][0], n1_end, parts["n1"] or ""):
@@ -225,7 +244,7 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
             end = m.end()
         if _is_year_only(parts) or _is_lone_one(parts) or _in_date(sentence, start, end):
             continue
-        mention = _build(parts, start, end, sentence, vocab)
+        mention = _build(parts, start, end, sentence, vocab, grammar.currency)
         if mention is not None:
             out.append(mention)
     out.extend(_scan_vague(sentence, vocab, out))
@@ -233,12 +252,13 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
     return out
 
 
-def _anchors(sentence: str) -> list[int]:
+def _anchors(sentence: str, grammar: _Grammar) -> list[int]:
     """Where a number phrase can start: digits, currency signs and codes,
     number words and the first words of modifiers. Trying the full pattern
     only there is what keeps the scan fast on long prose."""
+    chars, words = grammar.anchor_chars, grammar.anchor_words
     return [m.start() for m in _TOKEN.finditer(sentence)
-            if m.group(0)[0] in _ANCHOR_CHARS or m.group(0).lower() in _ANCHOR_WORDS]
+            if m.group(0)[0] in chars or m.group(0).lower() in words]
 
 
 def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tuple[int, int]]) -> bool:
@@ -276,7 +296,8 @@ def _is_year_only(parts: dict[str, str | None]) -> bool:
     return plain and not extras
 
 
-def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vocab: Vocabulary) -> NumberMention | None:
+def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vocab: Vocabulary,
+           currencies: dict[str, str]) -> NumberMention | None:
     mod = (parts["mod"] or "").lower() or None
     n2 = parts["n2"]
     if mod == "between" and not n2:
@@ -285,7 +306,7 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
     hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"]) if n2 else lo
     kind = "number"
     unit: str | None = None
-    cur = _currency(parts["cur1"], parts["cur2"], parts["cur3"])
+    cur = _currency(currencies, parts["cur1"], parts["cur2"], parts["cur3"])
     if parts["pct"]:
         kind, unit = "percent", "percent"
     elif cur:

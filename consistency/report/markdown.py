@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import tabulate as _tabulate_module
 from tabulate import tabulate
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
 from consistency.report.chart import mermaid
 from consistency.values import describe
+
+# Column widths by character count, whether or not wcwidth happens to be
+# installed: the same inputs must give the same bytes on every machine.
+_tabulate_module.WIDE_CHARS_MODE = False
 
 _VERDICT = {"conflict": "❌ conflict", "consistent": "✅ consistent", "single_source": "◻️ single source"}
 

@@ -16,7 +16,7 @@ from consistency.rules.models import DURATION_UNITS, RuleFile, Slot, VocabFile
 from consistency.rules.phrases import PhraseError, check_regex
 from consistency.rules.problems import describe, show_loc
 from consistency.rules.yamlfile import YamlProblem, position, read
-from consistency.vocab import CURRENCIES, DEFAULT_VAGUE, Vocabulary
+from consistency.vocab import DEFAULT_CURRENCIES, DEFAULT_VAGUE, Vocabulary
 
 VOCAB_FILE = "_vocab.yaml"
 _PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words")
@@ -175,8 +175,9 @@ def _unit_problem(slot: Slot, vocab: Vocabulary) -> str | None:
                 f"(add `{unit}: [its words]` under `units:` there)")
     if slot.type == "percent" and unit != "percent":
         return f"a percent slot has unit `percent`, not `{unit}`"
-    if slot.type == "money" and unit not in CURRENCIES:
-        return f"unknown currency `{unit}`; use one of {', '.join(sorted(CURRENCIES))}"
+    if slot.type == "money" and unit not in vocab.currencies:
+        return (f"unknown currency `{unit}`; use one of {', '.join(sorted(vocab.currencies))} "
+                f"(or add it under `currencies:` in {VOCAB_FILE})")
     if slot.type == "duration" and unit not in DURATION_UNITS:
         return f"unknown duration unit `{unit}`; use one of {', '.join(DURATION_UNITS)}"
     if slot.type == "date":
@@ -209,8 +210,11 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary:
             problems.append(f"{where}:{line}:{col}: vague.{word}: [{lo}, {hi}] runs backwards; write [low, high]")
         vague[word.lower()] = (lo, hi)
     speakers = {alias.lower(): name for name, aliases in vf.speakers.items() for alias in [name, *aliases]}
+    currencies = {k: list(v) for k, v in DEFAULT_CURRENCIES.items()}
+    for code, words in vf.currencies.items():
+        currencies[code] = list(dict.fromkeys([*currencies.get(code, []), code, *words]))
     return Vocabulary(vf.approximation, vague, speakers, {k: list(v) for k, v in vf.units.items()},
-                      {k: list(v) for k, v in vf.lists.items()})
+                      {k: list(v) for k, v in vf.lists.items()}, currencies)
 
 
 def _show(path: Path) -> str:

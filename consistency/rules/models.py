@@ -113,4 +113,5 @@ class VocabFile(_Strict):
     vague: dict[str, Annotated[list[float], Field(min_length=2, max_length=2)]] = {}
     units: dict[str, Phrases] = {}
     lists: dict[str, Phrases] = {}
+    currencies: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], list[Annotated[str, Field(min_length=1)]]] = {}
     speakers: dict[str, list[str]] = {}

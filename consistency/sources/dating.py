@@ -22,11 +22,19 @@ DATELINE = re.compile(
 )
 
 
+# "THE HAGUE, June 24 (Reuters) -": the wire style, with no year
+WIRE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][A-Za-z .'’-]+)?),\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+"
+    r"(?P<day>\d{1,2})\s+\((?P<agency>[A-Za-z. ]{2,20})\)\s*[-—–:]",
+    re.MULTILINE,
+)
+
+
 def from_text(text: str) -> tuple[dt.date | None, str]:
     """The first dateline's date, and a note saying where it was found."""
     m = DATELINE.search(text)
     if m is None:
-        return None, ""
+        return _wire(text)
     line = text.count("\n", 0, m.start()) + 1
     if m.group("iso"):
         try:
@@ -55,3 +63,20 @@ def parse(value: object) -> dt.date | None:
         full = year_of_full_dates(value)
         return full[0] if full else None
     return None
+
+
+def _wire(text: str) -> tuple[dt.date | None, str]:
+    """A wire dateline gives month and day; the year is the latest year the
+    text itself states in a full date, or none (then the date is unknown)."""
+    m = WIRE_DATELINE.search(text)
+    if m is None:
+        return None, ""
+    full = year_of_full_dates(text)
+    years = sorted({d.year for d in full})
+    if not years:
+        return None, ""
+    got = year_of_full_dates(f"{m.group('day')} {m.group('month')} {years[-1]}")
+    if not got:
+        return None, ""
+    line = text.count("\n", 0, m.start()) + 1
+    return got[0], f"dateline `{m.group(0).strip()}` at line {line} (year from the text)"
