@@ -162,6 +162,6 @@ def starter(folder: Path, slot_id: str, slot_type: str, existing: set[str]) -> t
     if path.exists():
         text = path.read_text(encoding="utf-8")
         return path, text.rstrip("\n") + "\n\n" + slot_text
-    header = (f"# yaml-language-server: $schema=schema.json\n"
-              f"description: \"REPLACE: the story or topic these slots belong to.\"\nslots:\n")
+    header = ("# yaml-language-server: $schema=schema.json\n"
+              "description: \"REPLACE: the story or topic these slots belong to.\"\nslots:\n")
     return path, header + slot_text

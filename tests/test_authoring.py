@@ -18,10 +18,10 @@ import jsonschema
 import pytest
 import yaml
 
-from consistency.cli import main
 from consistency.pipeline import Report, check
 from consistency.report import markdown
 from consistency.rules import RuleFile, Slot, load_rules, rule_files
+from helpers import call, write
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -31,22 +31,6 @@ TYPES = ["count", "quantity", "percent", "money", "date", "duration"]
 
 
 # ---------------------------------------------------------------- helpers
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    return code, out, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

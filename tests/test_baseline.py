@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from consistency.cli import main
+from helpers import call, write
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -35,22 +36,6 @@ NEW_SOURCE = "NATO, the 31-member alliance, said its air defenses had been activ
 
 
 # ---------------------------------------------------------------- helpers
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    return code, out, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def entries(path: Path = Path(BASELINE)) -> list[dict]:
@@ -68,11 +53,6 @@ def section(md: str, slot: str) -> str:
     nxt = md.find("\n## ", start + 1)
     ends = [e for e in (end, nxt) if e != -1]
     return md[start:min(ends)] if ends else md[start:]
-
-
-@pytest.fixture(autouse=True)
-def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import io
 import re
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +32,7 @@ from consistency.pipeline import check
 from consistency.report.chart import mermaid
 from consistency.rules import load_rules
 from consistency.values import DateSpan, Interval, Quantity
+from helpers import call
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -45,37 +45,14 @@ TASK = re.compile(r"  (?P<name>[^:]+?) : (?P<start>[^,]+), (?P<end>[^,]+)")
 
 # ---------------------------------------------------------------- helpers
 
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    return code, out, err
-
 
 def parse(text: str) -> list[Token]:
     return MarkdownIt("commonmark").enable("table").parse(text)
 
 
-@pytest.fixture(autouse=True)
-def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-
-
 @pytest.fixture(scope="module")
 def committed() -> str:
     return COMMITTED.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(RULES, tmp_path / "rules")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def tables(tokens: list[Token]) -> list[tuple[list[int], list[int], list[int]]]:

@@ -29,6 +29,7 @@ from consistency.cli import main
 from consistency.pipeline import check
 from consistency.report import sarif
 from consistency.rules import load_rules
+from helpers import call, write
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -41,16 +42,6 @@ NEW_SOURCE = "NATO, the 31-member alliance, said its air defenses had been activ
 
 # ---------------------------------------------------------------- helpers
 
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # argparse
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err, err
-    return code, out, err
-
 
 def quiet(*args: str) -> tuple[int, str]:
     """The CLI in-process without capsys (for module fixtures and hypothesis): (exit code, stdout)."""
@@ -59,12 +50,6 @@ def quiet(*args: str) -> tuple[int, str]:
         code = main(list(args))
     assert "Traceback" not in err.getvalue(), err.getvalue()
     return code, out.getvalue()
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,11 +76,6 @@ def fingerprints(doc: dict[str, Any]) -> list[dict[str, str]]:
     return [r["partialFingerprints"] for r in results(doc)]
 
 
-@pytest.fixture(autouse=True)
-def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-
-
 @pytest.fixture(scope="module")
 def seed_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """From a tmp copy of the checkout: the SARIF log (twice, and with the
@@ -110,14 +90,6 @@ def seed_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         _, reverse = quiet("check", *[f"seeds/{n}" for n in reversed(SEED_FILES)], "--format", "sarif", "--output", "-")
         _, js = quiet("check", "--format", "json", "--output", "-")
     return {"sarif": first, "again": second, "reverse": reverse, "json": json.loads(js)}
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(RULES, tmp_path / "rules")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 # ---------------------------------------------------------------- the log
