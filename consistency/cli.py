@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="skip (and report) source files larger than this (default: 20)")
     ck.add_argument("--strict", action="store_true", default=None,
                     help="exit 2 when any source could not be read (default: only findings decide)")
+    ck.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="worker processes reading and extracting sources (default: one per core for large corpora)")
     ck.add_argument("--show-config", action="store_true", help="print the configuration in effect and exit")
     bl = sub.add_parser("baseline", help="accept today's findings so that only new ones fail")
     bsub = bl.add_subparsers(dest="baseline_command", parser_class=_Parser)
@@ -195,6 +197,7 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         "strict_baseline": getattr(args, "strict_baseline", None), "timestamp": getattr(args, "timestamp", None),
         "include": getattr(args, "include", None), "exclude": getattr(args, "exclude", None),
         "max_size_mb": getattr(args, "max_size", None), "strict": getattr(args, "strict", None),
+        "jobs": getattr(args, "jobs", None),
     }
     for key, value in given.items():
         if value is not None:
@@ -222,7 +225,7 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
         raise ConfigError(problems)
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
     report = check(paths, slots, vocab, settings["include"], settings["exclude"],
-                   int(settings["max_size_mb"] * 1024 * 1024))
+                   int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"])
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "

@@ -96,15 +96,20 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Source:
     return load_file(path, max_bytes)[0]
 
 
-_SIDECARS: dict[Path, dict[str, Any]] = {}
+_SIDECARS: dict[tuple[Path, float], dict[str, Any]] = {}
 
 
 def _sidecar(folder: Path) -> dict[str, Any]:
-    """`sources.yaml` beside plain files: metadata without editing them."""
-    key = folder.resolve()
+    """`sources.yaml` beside plain files: metadata without editing them
+    (read once per folder and version of the file)."""
+    f = folder / SIDECAR
+    try:
+        stamp = f.stat().st_mtime_ns if f.is_file() else 0.0
+    except OSError:
+        stamp = 0.0
+    key = (folder.resolve(), stamp)
     if key not in _SIDECARS:
         data: Any = {}
-        f = folder / SIDECAR
         if f.is_file():
             try:
                 data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
