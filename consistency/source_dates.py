@@ -38,10 +38,16 @@ def doubts(sources: list[Source], claims: dict[str, Claim], findings: list[Findi
             starts = [c.value.start for c in others if isinstance(c.value, DateSpan) and c.value.start]
             if others and len(starts) == len(others) and min(starts) > src.published:  # type: ignore[operator]
                 later = sorted({describe(c.value) for c in others})
-                who = sorted({c.source for c in others})
+                who = sorted({c.source for c in others}, key=_natural)
                 out.setdefault(sid, (
                     f"dated {src.published.isoformat()} ({src.published_from or 'its own date'}), but it reports "
                     f"`{f.slot}` as {describe(own[0].value)} ({own[0].note}), while "
                     f"{', '.join(who[:3])}{' and others' if len(who) > 3 else ''} put it at "
                     f"{', '.join(later[:3])}: after the source's own date"))  # type: ignore[union-attr]
     return out
+
+
+def _natural(source_id: str) -> tuple[str, int]:
+    """002#8 before 002#10."""
+    base, _, n = source_id.partition("#")
+    return (base, int(n) if n.isdigit() else -1)

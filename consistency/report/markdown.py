@@ -213,7 +213,8 @@ def _sources_table(report: Report) -> str:
         if s.published and s.published_from:
             published += f" ({s.published_from})"
         about = " — ".join(x for x in (s.outlet, s.title) if x) or "—"
-        notes = "; ".join(s.errors) or (f"decoded as {s.encoding}" if s.encoding else "—")
+        notes = "; ".join(s.errors) or "; ".join(
+            [*([f"decoded as {s.encoding}"] if s.encoding else []), *s.warnings]) or "—"
         if s.id in report.date_doubts:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ from consistency.sources.model import Source
 
 __all__ = ["Source", "discover", "load", "load_file", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES"]
 
-MAX_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024
+MAX_BYTES = 20 * MB
 SIDECAR = "sources.yaml"
+_BROKEN = "\x00broken"  # key under which a sidecar's own problem is kept
 
 
 def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()  # type: ignore[assignment]
@@ -65,10 +68,12 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
     """Every source in one file (a JSONL file holds many)."""
     shown = _display(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return [Source(path.stem, shown, errors=[f"larger than the {max_bytes // (1024 * 1024)} MB limit "
-                                                     f"({size / 1024 / 1024:.1f} MB); split it or raise --max-size"])]
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return [Source(path.stem, shown, errors=["not a regular file (a pipe, socket or device); only files are read"])]
+        if info.st_size > max_bytes:
+            return [Source(path.stem, shown, errors=[f"larger than the {max_bytes / MB:g} MB limit "
+                                                     f"({info.st_size / MB:.1f} MB); split it or raise --max-size"])]
         raw = path.read_bytes()
     except FileNotFoundError:
         return [Source(path.stem, shown, errors=["vanished before it could be read"])]
@@ -81,9 +86,12 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
     if not text.strip():
         return [Source(path.stem, shown, errors=["empty"])]
     sources = [a for s in read(path, shown, text) for a in (digest.split(s) if not s.errors else [s])]
-    side = _sidecar(path.parent).get(path.name) or _sidecar(path.parent).get(path.stem) or {}
+    folder = _sidecar(path.parent)
+    side = folder.get(path.name) or folder.get(path.stem) or {}
     for src in sources:
         src.encoding = how
+        if _BROKEN in folder:
+            src.warnings.append(folder[_BROKEN])
         if side and not src.errors:
             _apply_sidecar(src, side, html=path.suffix.lower() in HTML_SUFFIXES)
         if src.published is None and not src.errors:
@@ -113,9 +121,12 @@ def _sidecar(folder: Path) -> dict[str, Any]:
         if f.is_file():
             try:
                 data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, OSError, UnicodeDecodeError):
-                data = {}
-        _SIDECARS[key] = data if isinstance(data, dict) else {}
+            except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" (line {mark.line + 1})" if mark else ""
+                data = {_BROKEN: f"{f.name}{where} could not be read, so its metadata was not applied: "
+                                 f"{getattr(exc, 'problem', None) or exc}"}
+        _SIDECARS[key] = data if isinstance(data, dict) else {_BROKEN: f"{f.name} is not a mapping of file names"}
     return _SIDECARS[key]
 
 

@@ -17,14 +17,14 @@ from consistency.extract.dates import year_of_full_dates
 DATELINE = re.compile(
     r"\bdate\s+(?P<iso>\d{4}-\d{2}-\d{2})\b"
     r"(?:\s+[A-Z][^()\n:—–]{0,40}?\s*\([^)\n]{1,40}\)\s*[:—–-]?|\s*[:—–-])?\s*"
-    r"|^\s*Published(?:\s+on)?:?\s+(?P<pub>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b",
+    r"|^[ \t]*Published(?:[ \t]+on)?:?[ \t]+(?P<pub>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b",
     re.MULTILINE,
 )
 
 
 # "THE HAGUE, June 24 (Reuters) -": the wire style, with no year
 WIRE_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][A-Za-z .'’-]+)?),\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+"
+    r"^[ \t]*(?P<place>[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][A-Za-z .'’-]+)?),\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+"
     r"(?P<day>\d{1,2})\s+\((?P<agency>[A-Za-z. ]{2,20})\)\s*[-—–:]",
     re.MULTILINE,
 )

@@ -21,6 +21,7 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (byte-order mark)"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (byte-order mark)"),
 ]
+_PREFERRED = ["cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman"]
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -43,9 +44,14 @@ def decode(raw: bytes) -> tuple[str, str]:
         return clean(raw.decode("utf-8")), ""
     except UnicodeDecodeError:
         pass
-    best = from_bytes(raw).best()
+    results = from_bytes(raw)
+    best = results.best()
     if best is None or best.encoding is None:
         raise DecodeError("not text in any encoding charset-normalizer knows; re-save it as UTF-8")
+    # equally good guesses (cp1250 and cp1252 often tie on English with a few accents):
+    # prefer the Western encodings most text that is not UTF-8 is written in
+    ties = [m for m in results if m.chaos == best.chaos and m.coherence == best.coherence]
+    best = min(ties, key=lambda m: (_PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED)))
     return clean(str(best)), f"{best.encoding} (guessed by charset-normalizer)"
 
 

@@ -31,7 +31,7 @@ def split(src: Source) -> list[Source]:
     lines = src.text.split("\n")
     bullets = [i for i, line in enumerate(lines) if _BULLET.match(line)]
     if len(bullets) < MIN_BULLETS:
-        return [src]
+        return [_without_footer(src, lines)]
     parts: list[tuple[int, int]] = []
     start = 0
     for b in [*bullets, len(lines)]:
@@ -43,6 +43,16 @@ def split(src: Source) -> list[Source]:
     if len(articles) < 2:
         return [src]
     return _date(src, [replace(a, id=f"{src.id}#{n}") for n, a in enumerate(articles, 1)])
+
+
+def _without_footer(src: Source, lines: list[str]) -> Source:
+    """A page's footer (legal disclaimer, "Most popular stories", comments)
+    is blanked to the end: other stories' headlines are not this article's."""
+    start = next((i for i, line in enumerate(lines) if _BOILERPLATE.match(line)), None)
+    if start is None:
+        return src
+    kept = lines[:start] + [" " * len(line) for line in lines[start:]]
+    return replace(src, text="\n".join(kept))
 
 
 def _articles(src: Source, lines: list[str], lo: int, hi: int) -> list[Source]:

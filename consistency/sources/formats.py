@@ -43,8 +43,8 @@ def _apply_meta(src: Source, meta: dict[str, Any], origin: str) -> None:
             setattr(src, key, str(meta[key]))
     if meta.get("published") is not None and src.published is None:
         date = parse(meta["published"])
-        if date is None:
-            src.errors.append(f"{origin}: `published: {meta['published']}` is not a date; write it as 2025-06-12")
+        if date is None:  # the article is still read; only its date is unknown
+            src.warnings.append(f"{origin}: `published: {meta['published']}` is not a date; write it as 2025-06-12")
         else:
             src.published, src.published_from = date, origin
 
@@ -52,13 +52,13 @@ def _apply_meta(src: Source, meta: dict[str, Any], origin: str) -> None:
 def _markdown(path: Path, shown: str, text: str) -> Source:
     if not text.startswith("---\n"):
         return Source(path.stem, shown, text)
-    end = text.find("\n---", 4)
+    end = text.find("\n---", 3)  # `---` then `---` at once: an empty front matter
     if end < 0:
         return Source(path.stem, shown, errors=["front matter opened with `---` is never closed; end it with `---`"])
-    head = text[4:end]
+    head = text[4:end] if end > 3 else ""
     body_start = text.find("\n", end + 4)
     body = text[body_start + 1:] if body_start >= 0 else ""
-    src = Source(path.stem, shown, body, line_base=head.count("\n") + 4)
+    src = Source(path.stem, shown, body, line_base=3 + (head.count("\n") + 1 if head else 0))
     try:
         meta = yaml.safe_load(head) or {}
     except yaml.YAMLError as exc:
@@ -96,7 +96,7 @@ def _jsonl(path: Path, shown: str, text: str) -> list[Source]:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            out.append(Source(sid, shown, errors=[f"line {n}: not JSON ({exc.msg} at column {exc.colno})"]))
+            out.append(Source(sid, shown, errors=[f"line {n}: not JSON ({exc.msg}; column {exc.colno})"]))
             continue
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
             out.append(Source(sid, shown, errors=[f"line {n}: a record needs a non-empty `text` field"]))

@@ -26,7 +26,8 @@ class Source:
     text: str = ""
     published: dt.date | None = None
     published_from: str = ""  # where the date came from, for the report
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the source could not be checked
+    warnings: list[str] = field(default_factory=list)  # it was checked, but something in it was ignored
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
