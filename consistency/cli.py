@@ -26,6 +26,7 @@ from rapidfuzz import process
 from consistency.rules import RuleError, load_rules
 from consistency.sources import SOURCE_SUFFIXES
 
+CACHE_DIR = ".consistency-cache"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 2 when any source could not be read (default: only findings decide)")
     ck.add_argument("--jobs", type=int, default=None, metavar="N",
                     help="worker processes reading and extracting sources (default: one per core for large corpora)")
+    ck.add_argument("--no-cache", action="store_true", default=None,
+                    help="extract every source again instead of reusing .consistency-cache/")
     ck.add_argument("--show-config", action="store_true", help="print the configuration in effect and exit")
     bl = sub.add_parser("baseline", help="accept today's findings so that only new ones fail")
     bsub = bl.add_subparsers(dest="baseline_command", parser_class=_Parser)
@@ -198,6 +201,7 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         "include": getattr(args, "include", None), "exclude": getattr(args, "exclude", None),
         "max_size_mb": getattr(args, "max_size", None), "strict": getattr(args, "strict", None),
         "jobs": getattr(args, "jobs", None),
+        "cache": False if getattr(args, "no_cache", None) else None,
     }
     for key, value in given.items():
         if value is not None:
@@ -225,7 +229,8 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
         raise ConfigError(problems)
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
     report = check(paths, slots, vocab, settings["include"], settings["exclude"],
-                   int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"])
+                   int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
+                   Path(CACHE_DIR) if settings["cache"] else None)
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "

@@ -38,12 +38,14 @@ class ProjectConfig(BaseModel):
     max_size_mb: float | None = Field(default=None, gt=0)
     strict: bool | None = None
     jobs: int | None = Field(default=None, ge=1)
+    cache: bool | None = None
 
 
 DEFAULTS: dict[str, Any] = {
     "sources": ["seeds"], "rules": "rules", "format": ["markdown"], "output": None, "fail_on": "error",
     "severity": {}, "baseline": "consistency-baseline.yaml", "strict_baseline": False, "timestamp": False,
     "include": [], "exclude": [], "max_size_mb": 20.0, "strict": False, "jobs": None,
+    "cache": True,
 }
 
 

@@ -33,10 +33,11 @@ def summary(report: Report, where: str, seconds: float, colour: bool = False) ->
     doubts = ""
     if report.date_doubts:
         doubts = paint(f" {len(report.date_doubts)} source date(s) contradicted by the corpus "
-                       f"({', '.join(sorted(report.date_doubts))});", "yellow", colour)
+                       f"({_some(sorted(report.date_doubts))});", "yellow", colour)
     parts = [
         f"consistency: checked {files} source(s){articles} against {len(report.slots)} slot(s)"
-        f" in {seconds:.2f}s: {len(report.claims)} claim(s) in {len({c.slot for c in report.claims})} slot(s);"
+        f" in {seconds:.2f}s{_cache(report)}: {len(report.claims)} claim(s) in "
+        f"{len({c.slot for c in report.claims})} slot(s);"
         f"{doubts}",
         f"{paint(conflicts, 'red' if failing else 'green', colour)}, {kinds.count('consistent')} consistent, "
         f"{kinds.count('single_source')} single-source.",
@@ -47,6 +48,20 @@ def summary(report: Report, where: str, seconds: float, colour: bool = False) ->
         parts.append(paint(f"{len(report.stale)} stale baseline entr{'y' if len(report.stale) == 1 else 'ies'}.",
                            "yellow", colour))
     if bad:
-        parts.append(paint(f"{len(bad)} source(s) could not be read ({', '.join(s.id for s in bad)}).", "yellow", colour))
+        parts.append(paint(f"{len(bad)} source(s) could not be read ({_some([s.id for s in bad])}).", "yellow", colour))
     parts.append(f"Report: {where}.")
     return " ".join(parts)
+
+
+def _cache(report: Report) -> str:
+    """Said only when it matters: files reused, or a bad cache set aside."""
+    note = report.cache_note
+    if not note or note.startswith("0 of"):
+        return ""
+    return f" ({note})"
+
+
+def _some(ids: list[str], shown: int = 5) -> str:
+    """A few ids, and how many more: the summary stays one readable line."""
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more

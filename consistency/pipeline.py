@@ -21,7 +21,8 @@ from consistency.fingerprint import of_finding
 from consistency.extract.matcher import Matcher
 from consistency.model import Claim, Finding
 from consistency.rules import Slot
-from consistency.sources import MAX_BYTES, Source, discover, load_file
+from consistency.cache import Cache, rules_key
+from consistency.sources import MAX_BYTES, Source, discover, display_path, load_file
 from consistency.speakers import canonical_names
 from consistency.vocab import Vocabulary
 
@@ -43,6 +44,7 @@ class Report:
     date_doubts: dict[str, str] = field(default_factory=dict)  # source id → why its own date is in doubt
     independent: dict[str, int] = field(default_factory=dict)  # slot → sources that are not copies of another
     copied: dict[str, str] = field(default_factory=dict)  # claim id → the source whose text it repeats
+    cache_note: str = ""  # how many files came from the cache, or what happened to a bad cache
 
     @cached_property
     def by_id(self) -> dict[str, Claim]:
@@ -77,26 +79,49 @@ class Report:
 
 
 def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
-          exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1) -> Report:  # type: ignore[assignment]
+          exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
+          cache_dir: Path | None = None) -> Report:
     """The whole check. `jobs` worker processes read and extract the files
     (None: one per core, when there are enough files to pay for starting
-    them); the report is the same whatever the number."""
+    them); with `cache_dir`, files extracted before with the same rules are
+    not extracted again. The report is the same either way."""
     files, broken = discover(paths, include, exclude)
-    workers = _workers(jobs, len(files))
+    cache = Cache(cache_dir, rules_key(slots, vocab)) if cache_dir is not None else None
+    results: dict[int, tuple[list[Source], list[Claim], set[tuple[str, str]]]] = {}
+    keys: dict[int, str] = {}
+    if cache is not None:
+        for i, f in enumerate(files):
+            key = cache.key(f, display_path(f), max_bytes)
+            hit = cache.get(key) if key else None
+            if hit is not None:
+                results[i] = hit
+            elif key:
+                keys[i] = key
+    todo = [i for i in range(len(files)) if i not in results]
+    workers = _workers(jobs, len(todo))
+    if workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(slots, vocab, max_bytes)) as pool:
+            done = pool.map(_worker_file, [files[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8)))
+            results.update(zip(todo, done))
+    elif todo:
+        matcher = Matcher.build(slots, vocab)
+        results.update((i, _file(matcher, files[i], max_bytes)) for i in todo)
+    note = ""
+    if cache is not None:
+        for i in todo:
+            if i in keys:
+                cache.put(keys[i], results[i])
+        cache.close()
+        note = cache.note or f"{len(files) - len(todo)} of {len(files)} files from the cache"
     sources: list[Source] = list(broken)
     raw: list[Claim] = []
     mentioned: set[tuple[str, str]] = set()
-    if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(slots, vocab, max_bytes)) as pool:
-            results = list(pool.map(_worker_file, files, chunksize=max(1, len(files) // (workers * 8))))
-    else:
-        matcher = Matcher.build(slots, vocab)
-        results = [_file(matcher, f, max_bytes) for f in files]
-    for got_sources, got_claims, got_mentioned in results:
+    for i in range(len(files)):
+        got_sources, got_claims, got_mentioned = results[i]
         sources += got_sources
         raw += got_claims
         mentioned |= got_mentioned
-    return assemble(sources, raw, slots, vocab, mentioned)
+    return replace(assemble(sources, raw, slots, vocab, mentioned), cache_note=note)
 
 
 FILES_PER_WORKER = 50  # below this, starting a process costs more than it saves

@@ -21,7 +21,8 @@ from consistency.sources.decode import DecodeError, decode
 from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
 from consistency.sources.model import Source
 
-__all__ = ["Source", "discover", "load", "load_file", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES"]
+__all__ = ["Source", "discover", "load", "load_file", "display_path", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES",
+           "SIDECAR"]
 
 MB = 1024 * 1024
 MAX_BYTES = 20 * MB
@@ -66,7 +67,7 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
 
 def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
     """Every source in one file (a JSONL file holds many)."""
-    shown = _display(path)
+    shown = display_path(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -140,7 +141,7 @@ def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
             src.published, src.published_from = date, SIDECAR
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Paths in reports are relative to where the tool runs, so reports are
     the same on every machine."""
     try:

@@ -1,0 +1,84 @@
+"""The claim cache: a warm run says exactly what a cold run says; a bad
+cache file is set aside and rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers import call
+
+from consistency.cache import SCHEMA
+from consistency.pipeline import check
+from consistency.report import json as json_report
+from consistency.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_warm_cache_gives_the_same_report_and_reuses_every_file(repo: Path) -> None:
+    slots, vocab = load_rules(Path("rules"))
+    cold = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
+    warm = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
+    assert cold.cache_note == "0 of 5 files from the cache"
+    assert warm.cache_note == "5 of 5 files from the cache"
+    assert json_report.render(warm) == json_report.render(cold)
+    uncached = check([Path("seeds")], slots, vocab)
+    assert json_report.render(uncached) == json_report.render(cold)
+
+
+@pytest.mark.parametrize("content", [b"garbage, not a database", b""])
+def test_a_corrupt_cache_is_set_aside_and_rebuilt(repo: Path, content: bytes,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert call(capsys, "check", "--format", "json", "--output", "cold.json")[0] == 1
+    (repo / ".consistency-cache/claims.sqlite").write_bytes(content)
+    code, _, err = call(capsys, "check", "--format", "json", "--output", "rebuilt.json")
+    assert code == 1
+    assert (repo / "rebuilt.json").read_bytes() == (repo / "cold.json").read_bytes()
+    if content:
+        assert "cache .consistency-cache/claims.sqlite was not usable (file is not a database)" in err
+        assert (repo / ".consistency-cache/claims.sqlite.bad").read_bytes() == content
+    assert call(capsys, "check", "--format", "json", "--output", "warm.json")[2].count("5 of 5 files from the cache") == 1
+
+
+def test_a_foreign_database_is_not_trusted(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".consistency-cache").mkdir()
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("INSERT INTO meta VALUES ('schema', 'someone-else/3')")
+    db.commit()
+    db.close()
+    code, _, err = call(capsys, "check", "--output", "r.md")
+    assert code == 1
+    assert "was not usable (schema 'someone-else/3'); set aside as claims.sqlite.bad and rebuilt" in err
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (SCHEMA,)
+
+
+def test_a_tampered_entry_is_a_miss_not_a_claim(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    call(capsys, "check", "--format", "json", "--output", "cold.json")
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    db.execute("UPDATE entries SET body = '{\"sources\": 1}'")
+    db.commit()
+    db.close()
+    code, _, err = call(capsys, "check", "--format", "json", "--output", "again.json")
+    assert code == 1 and "files from the cache" not in err
+    assert (repo / "again.json").read_bytes() == (repo / "cold.json").read_bytes()
+
+
+def test_changed_rules_or_sidecar_are_misses(repo: Path) -> None:
+    slots, vocab = load_rules(Path("rules"))
+    cache = Path(".consistency-cache")
+    check([Path("seeds")], slots, vocab, cache_dir=cache)
+    fewer = [s for s in slots if s.id != "poland_incursion.drones_entered"]
+    assert check([Path("seeds")], fewer, vocab, cache_dir=cache).cache_note == "0 of 5 files from the cache"
+    (repo / "seeds/sources.yaml").write_text("001_186edccea4064bc3.txt:\n  outlet: Wire\n", encoding="utf-8")
+    after = check([Path("seeds")], slots, vocab, cache_dir=cache)
+    assert after.cache_note == "0 of 5 files from the cache"
+    assert next(s for s in after.sources if s.id == "001_186edccea4064bc3").outlet == "Wire"
+
+
+def test_no_cache_leaves_no_cache(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert call(capsys, "check", "--no-cache", "--output", "r.md")[0] == 1
+    assert not (repo / ".consistency-cache").exists()
