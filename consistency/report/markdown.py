@@ -21,6 +21,8 @@ from consistency.values import describe
 
 # Column widths by character count, whether or not wcwidth happens to be
 # installed: the same inputs must give the same bytes on every machine.
+# (Tables are also built with disable_numparse: every cell is already text,
+# and tabulate's number sniffing was most of the report's time on big runs.)
 _tabulate_module.WIDE_CHARS_MODE = False
 
 _VERDICT = {"conflict": "❌ conflict", "consistent": "✅ consistent", "single_source": "◻️ single source"}
@@ -116,7 +118,8 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
         n_free = report.independent.get(f.slot, n_sources)
         shown = f"{n_sources} ({n_free} independent)" if n_free < n_sources else str(n_sources)
         rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(cs))])
-    return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github")
+    return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github",
+                    disable_numparse=True)
 
 
 def _coverage(report: Report) -> list[str]:
@@ -135,7 +138,7 @@ def _coverage(report: Report) -> list[str]:
             state = report.coverage(slot.id, src.id)
             row.append(f"✔ {counts[(slot.id, src.id)]}" if state == "found" else ("?" if state == "ambiguous" else "·"))
         rows.append(row)
-    table = tabulate(rows, headers=["Slot", *(f"`{s.id}`" for s in readable)], tablefmt="github",
+    table = tabulate(rows, headers=["Slot", *(f"`{s.id}`" for s in readable)], tablefmt="github", disable_numparse=True,
                      colalign=("left", *("center" for _ in readable)))
     legend = ("✔ n: n claims found · ?: the slot's words appear but no value was taken "
               "(`python -m consistency explain SLOT --source ID` says why) · ·: not mentioned")
@@ -169,7 +172,8 @@ def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, 
             copy = f" (copy of `{report.copied[c.id]}`)" if c.id in report.copied else ""
             rows.append([label, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c)),
                          _cell(c.attributed_to or "—")])
-    out += [tabulate(rows, headers=["Side", "Source", "Line", "As written", "Normalised", "Attributed to"], tablefmt="github"), ""]
+    out += [tabulate(rows, headers=["Side", "Source", "Line", "As written", "Normalised", "Attributed to"],
+                     tablefmt="github", disable_numparse=True), ""]
     quotes: list[str] = []
     seen: set[tuple[str, int, str]] = set()
     for c in (c for side in sides for c in side):
@@ -200,7 +204,7 @@ def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
             by_source[c.source].append(c.line)
         where = "; ".join(f"`{s}` l. {', '.join(map(str, sorted(set(ls))))}" for s, ls in sorted(by_source.items()))
         rows.append([f"`{f.slot}`", _cell(_range(cs)), _cell(where)])
-    return tabulate(rows, headers=["Slot", "Values", "Where"], tablefmt="github")
+    return tabulate(rows, headers=["Slot", "Values", "Where"], tablefmt="github", disable_numparse=True)
 
 
 def _sources_table(report: Report) -> str:
@@ -219,7 +223,7 @@ def _sources_table(report: Report) -> str:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
     return tabulate(rows, headers=["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"],
-                    tablefmt="github")
+                    tablefmt="github", disable_numparse=True)
 
 
 def _problems(report: Report) -> list[str]:
