@@ -1,0 +1,47 @@
+"""Whatever the text, extraction never raises: one odd article must not
+cost a run (or a traceback). Random text, and text built from the very
+pieces the parsers look for, are thrown at every stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consistency.extract import dates, quantities
+from consistency.extract.matcher import Matcher
+from consistency.rules import load_rules
+from consistency.sources import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOTS, VOCAB = load_rules(ROOT / "rules")
+MATCHER = Matcher.build(SLOTS, VOCAB)
+
+PIECES = ["19", "six", "to", "ten", "drones", "entered", "Polish", "airspace", "June", "24", "–", "25", "-",
+          "more than", "nearly", "$", "€", "40,6", "billion", "%", "per cent", "by", "2035", "on", "Tuesday",
+          "summit", "NATO", "said", "Tusk", "“", "”", "(", ")", ".", ",", "\n", "\n\n", "  •  ", "date 2025-06-12",
+          "THE HAGUE (Reuters):", "between", "and", "a hundred", "several", "Article 5", "F-16s", "6:45 a.m.",
+          "\u00a0", "\u00ad", "’s", "---", "Explore further", "The Kyiv IndependentMartin Fornusek"]
+texts = st.one_of(st.text(max_size=400), st.lists(st.sampled_from(PIECES), max_size=80).map(" ".join))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_value_scanners_never_raise(text: str) -> None:
+    for m in quantities(text, VOCAB):
+        assert 0 <= m.start <= m.end <= len(text)
+    for d in dates(text, dt.date(2025, 6, 12)):
+        assert 0 <= d.start <= d.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.sampled_from([None, dt.date(2025, 6, 12)]))
+def test_extraction_never_raises_and_cites_real_lines(text: str, published: dt.date | None) -> None:
+    src = Source("x", "x.txt", text=text, published=published)
+    got = MATCHER.extract(src, trace=True)
+    lines = text.count("\n") + 1
+    for c in got.claims:
+        assert 1 <= c.line <= lines
+        assert c.slot in {s.id for s in SLOTS}
