@@ -25,6 +25,25 @@ def _norm(text: str) -> str:
     return re.sub(r"[^\w%$€£]+", " ", text.lower()).strip()
 
 
+class _Groups:
+    """Union-find: which items have been linked, directly or not."""
+
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, x: object) -> object:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def link(self, a: object, b: object) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb, key=str)] = min(ra, rb, key=str)
+
+
 def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
     """(slot → number of independent sources, claim id → id of the source
     whose text it copies), for claims grouped by slot."""
@@ -36,37 +55,21 @@ def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
     for slot, cs in by_slot.items():
         sentences = sorted({_norm(c.quote) for c in cs})
         index = {s: i for i, s in enumerate(sentences)}
-        parent = list(range(len(sentences)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        same_text = _Groups()
         if 1 < len(sentences) <= MAX_FUZZY:
             for i, sentence in enumerate(sentences):
                 for _, _, j in process.extract(sentence, sentences[i + 1:], scorer=fuzz.ratio,
                                                score_cutoff=SIMILAR, limit=None):
-                    parent[find(i + 1 + j)] = find(i)
+                    same_text.link(i, i + 1 + j)
         # sources linked by a shared sentence form one voice
-        src_parent: dict[str, str] = {c.source: c.source for c in cs}
-
-        def sfind(s: str) -> str:
-            while src_parent[s] != s:
-                s = src_parent[s]
-            return s
-
-        first_by_group: dict[int, Claim] = {}
+        voices = _Groups()
+        first_by_group: dict[object, Claim] = {}
         for c in sorted(cs, key=lambda c: (c.source, c.line, c.offset)):
-            g = find(index[_norm(c.quote)])
-            first = first_by_group.get(g)
-            if first is None:
-                first_by_group[g] = c
-            elif first.source != c.source:
+            voices.find(c.source)
+            g = same_text.find(index[_norm(c.quote)])
+            first = first_by_group.setdefault(g, c)
+            if first.source != c.source:
                 copied[c.id] = first.source
-                a, b = sfind(first.source), sfind(c.source)
-                if a != b:
-                    src_parent[max(a, b)] = min(a, b)
-        counts[slot] = len({sfind(s) for s in src_parent})
+                voices.link(first.source, c.source)
+        counts[slot] = len({voices.find(c.source) for c in cs})
     return counts, copied
