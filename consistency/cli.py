@@ -230,7 +230,7 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
     report = check(paths, slots, vocab, settings["include"], settings["exclude"],
                    int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
-                   Path(CACHE_DIR) if settings["cache"] else None)
+                   Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr))
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "

@@ -4,7 +4,8 @@ it: on a terminal, never in CI logs, never when NO_COLOR is set."""
 from __future__ import annotations
 
 import os
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from consistency.pipeline import Report
 
@@ -65,3 +66,19 @@ def _some(ids: list[str], shown: int = 5) -> str:
     """A few ids, and how many more: the summary stays one readable line."""
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
+
+
+PROGRESS_FROM = 200  # files: below this a run is quick enough to need no bar
+
+
+def progress_bar(stream: TextIO) -> Callable[[int], Any] | None:
+    """A progress bar on a terminal for long runs; nothing in CI logs or pipes."""
+    if not hasattr(stream, "isatty") or not stream.isatty() or os.environ.get("CI"):
+        return None
+
+    def start(total: int) -> Any:
+        from tqdm import tqdm
+
+        return tqdm(total=total, unit="file", file=stream, leave=False, disable=total < PROGRESS_FROM)
+
+    return start

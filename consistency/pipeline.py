@@ -12,7 +12,8 @@ from functools import cached_property
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from consistency.baseline import Entry
 from consistency import copies, source_dates
@@ -80,7 +81,7 @@ class Report:
 
 def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
           exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
-          cache_dir: Path | None = None) -> Report:
+          cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None) -> Report:
     """The whole check. `jobs` worker processes read and extract the files
     (None: one per core, when there are enough files to pay for starting
     them); with `cache_dir`, files extracted before with the same rules are
@@ -99,13 +100,22 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
                 keys[i] = key
     todo = [i for i in range(len(files)) if i not in results]
     workers = _workers(jobs, len(todo))
+    bar = progress(len(todo)) if progress is not None and todo else None  # a tqdm-like bar, or none
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(slots, vocab, max_bytes)) as pool:
             done = pool.map(_worker_file, [files[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8)))
-            results.update(zip(todo, done))
+            for i, got in zip(todo, done, strict=True):
+                results[i] = got
+                if bar is not None:
+                    bar.update(1)
     elif todo:
         matcher = Matcher.build(slots, vocab)
-        results.update((i, _file(matcher, files[i], max_bytes)) for i in todo)
+        for i in todo:
+            results[i] = _file(matcher, files[i], max_bytes)
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
     note = ""
     if cache is not None:
         for i in todo:
