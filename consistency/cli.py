@@ -19,6 +19,7 @@ from pathlib import Path
 from consistency import baseline, config, console
 from consistency.baseline import BaselineError
 from consistency.config import FORMATS, ConfigError
+from consistency.engine_dask import EngineError
 from consistency.pipeline import Report, check
 from consistency.report.delta import DeltaError, compare_to
 from rapidfuzz import process
@@ -66,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 2 when any source could not be read (default: only findings decide)")
     ck.add_argument("--jobs", type=int, default=None, metavar="N",
                     help="worker processes reading and extracting sources (default: one per core for large corpora)")
+    ck.add_argument("--engine", choices=("local", "dask"), default=None,
+                    help="where sources are extracted: this machine, or a Dask cluster (pip install 'consistency[dask]')")
+    ck.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="with --engine dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
     ck.add_argument("--no-cache", action="store_true", default=None,
                     help="extract every source again instead of reusing .consistency-cache/")
     ck.add_argument("--show-config", action="store_true", help="print the configuration in effect and exit")
@@ -115,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"consistency: {line}\n")
         sys.stderr.write("consistency: fix the project configuration; nothing was checked\n")
         return 2
-    except (BaselineError, DeltaError) as exc:
+    except (BaselineError, DeltaError, EngineError) as exc:
         sys.stderr.write(f"consistency: {exc}\n")
         return 2
     except KeyboardInterrupt:
@@ -202,6 +207,7 @@ def _settings(args: argparse.Namespace) -> config.Settings:
         "max_size_mb": getattr(args, "max_size", None), "strict": getattr(args, "strict", None),
         "jobs": getattr(args, "jobs", None),
         "cache": False if getattr(args, "no_cache", None) else None,
+        "engine": getattr(args, "engine", None), "scheduler": getattr(args, "scheduler", None),
     }
     for key, value in given.items():
         if value is not None:
@@ -230,7 +236,8 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
     report = check(paths, slots, vocab, settings["include"], settings["exclude"],
                    int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
-                   Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr))
+                   Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr),
+                   (settings["scheduler"] or "local") if settings["engine"] == "dask" else None)
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "

@@ -39,13 +39,15 @@ class ProjectConfig(BaseModel):
     strict: bool | None = None
     jobs: int | None = Field(default=None, ge=1)
     cache: bool | None = None
+    engine: Literal["local", "dask"] | None = None
+    scheduler: str | None = None
 
 
 DEFAULTS: dict[str, Any] = {
     "sources": ["seeds"], "rules": "rules", "format": ["markdown"], "output": None, "fail_on": "error",
     "severity": {}, "baseline": "consistency-baseline.yaml", "strict_baseline": False, "timestamp": False,
     "include": [], "exclude": [], "max_size_mb": 20.0, "strict": False, "jobs": None,
-    "cache": True,
+    "cache": True, "engine": "local", "scheduler": None,
 }
 
 

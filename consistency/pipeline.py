@@ -81,7 +81,8 @@ class Report:
 
 def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
           exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
-          cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None) -> Report:
+          cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None,
+          dask_scheduler: str | None = None) -> Report:
     """The whole check. `jobs` worker processes read and extract the files
     (None: one per core, when there are enough files to pay for starting
     them); with `cache_dir`, files extracted before with the same rules are
@@ -101,7 +102,12 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
     todo = [i for i in range(len(files)) if i not in results]
     workers = _workers(jobs, len(todo))
     bar = progress(len(todo)) if progress is not None and todo else None  # a tqdm-like bar, or none
-    if workers > 1:
+    if dask_scheduler is not None and todo:
+        from consistency.engine_dask import map_files
+
+        results.update(zip(todo, map_files(dask_scheduler, [files[i] for i in todo], slots, vocab, max_bytes),
+                           strict=True))
+    elif workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(slots, vocab, max_bytes)) as pool:
             done = pool.map(_worker_file, [files[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8)))
             for i, got in zip(todo, done, strict=True):
@@ -111,7 +117,7 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
     elif todo:
         matcher = Matcher.build(slots, vocab)
         for i in todo:
-            results[i] = _file(matcher, files[i], max_bytes)
+            results[i] = extract_file(matcher, files[i], max_bytes)
             if bar is not None:
                 bar.update(1)
     if bar is not None:
@@ -143,7 +149,7 @@ def _workers(jobs: int | None, n_files: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_files // FILES_PER_WORKER))
 
 
-def _file(matcher: Matcher, f: Path, max_bytes: int) -> tuple[list[Source], list[Claim], set[tuple[str, str]]]:
+def extract_file(matcher: Matcher, f: Path, max_bytes: int) -> tuple[list[Source], list[Claim], set[tuple[str, str]]]:
     """Read one file and extract its claims: the unit of work, in or out of process."""
     sources, claims, mentioned = [], [], set()
     for src in load_file(f, max_bytes):
@@ -169,7 +175,7 @@ def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int) -> None:
 
 
 def _worker_file(f: Path) -> tuple[list[Source], list[Claim], set[tuple[str, str]]]:
-    return _file(_WORKER["matcher"], f, _WORKER["max_bytes"])  # type: ignore[arg-type]
+    return extract_file(_WORKER["matcher"], f, _WORKER["max_bytes"])  # type: ignore[arg-type]
 
 
 def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary,
