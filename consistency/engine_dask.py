@@ -48,7 +48,7 @@ def map_files(scheduler: str, files: list[Path], slots: list[Slot], vocab: Vocab
     cluster = None
     if scheduler == "local":
         cluster = LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         client = Client(cluster)
     else:
         try:

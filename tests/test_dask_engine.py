@@ -21,7 +21,7 @@ def test_a_dask_cluster_gives_a_byte_identical_report(monkeypatch: pytest.Monkey
     slots, vocab = load_rules(Path("rules"))
     local = check([Path("seeds"), Path("tests/data/unseen")], slots, vocab)
     with distributed.LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         on_dask = check([Path("seeds"), Path("tests/data/unseen")], slots, vocab,
                         dask_scheduler=cluster.scheduler_address)
     assert len(local.claims) > 60
