@@ -11,7 +11,6 @@ deterministic: they are what a rule author reads.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -31,15 +30,6 @@ TYPES = ["count", "quantity", "percent", "money", "date", "duration"]
 
 
 # ---------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A tmp working folder holding copies of rules/ and seeds/, as a user's checkout does."""
-    shutil.copytree(RULES, tmp_path / "rules")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 CLUB = """\

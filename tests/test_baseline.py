@@ -55,15 +55,6 @@ def section(md: str, slot: str) -> str:
     return md[start:min(ends)] if ends else md[start:]
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A tmp working folder holding copies of rules/ and seeds/."""
-    shutil.copytree(RULES, tmp_path / "rules")
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def quiet(folder: Path, *args: str) -> tuple[int, str]:
     """The CLI in-process in `folder`, without capsys (for module fixtures): (exit code, stdout)."""
     out, err = io.StringIO(), io.StringIO()
