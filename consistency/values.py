@@ -26,10 +26,6 @@ class Interval:
     low_inclusive: bool = True
     high_inclusive: bool = True
 
-    @staticmethod
-    def point(x: float) -> Interval:
-        return Interval(x, x)
-
     @property
     def lo(self) -> float:
         return -INF if self.low is None else self.low

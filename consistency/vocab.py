@@ -32,7 +32,6 @@ DEFAULT_CURRENCIES: dict[str, list[str]] = {
     "UAH": ["UAH", "₴", "hryvnia", "hryvnias"],
     "RUB": ["RUB", "₽", "rouble", "roubles", "ruble", "rubles"],
 }
-CURRENCIES = frozenset(DEFAULT_CURRENCIES)
 
 
 @dataclass(frozen=True)

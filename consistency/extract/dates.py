@@ -81,7 +81,6 @@ class DateMention:
     text: str
     value: DateSpan | None  # None when it could not be resolved (reason in note)
     note: str = ""  # how a relative or year-less date was resolved
-    explicit_year: bool = True
 
 
 def _month(s: str) -> int:
@@ -175,7 +174,7 @@ def _resolve(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
             return DateMention(start, end, text, _open(DateSpan(a, b), pre))
         mention = _yearless(start, end, text, ctx, lambda y: _month_span(y, month))
         if mention.value is not None:
-            mention = DateMention(start, end, text, _open(mention.value, pre), mention.note, False)
+            mention = DateMention(start, end, text, _open(mention.value, pre), mention.note)
         return mention
     if m.group("yy"):
         y1 = int(m.group("e_y1"))
@@ -203,7 +202,7 @@ def _yearless(start: int, end: int, text: str, ctx: DateContext, make) -> DateMe
     reports what happened lately or is about to happen."""
     ref = ctx.reference
     if ref is None:
-        return DateMention(start, end, text, None, "no year given and the source has no date", False)
+        return DateMention(start, end, text, None, "no year given and the source has no date")
     best: tuple[int, DateSpan] | None = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
         a, b = make(y)
@@ -213,16 +212,16 @@ def _yearless(start: int, end: int, text: str, ctx: DateContext, make) -> DateMe
         if best is None or dist < best[0]:
             best = (dist, DateSpan(a, b))
     if best is None:
-        return DateMention(start, end, text, None, "not a calendar date", False)
+        return DateMention(start, end, text, None, "not a calendar date")
     year = (best[1].start or best[1].end or ref).year
-    return DateMention(start, end, text, best[1], f"year {year} from {ctx.reference_note}", False)
+    return DateMention(start, end, text, best[1], f"year {year} from {ctx.reference_note}")
 
 
 def _weekday(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | None:
     start, end, text = m.start(), m.end(), m.group(0)
     pub = ctx.published
     if pub is None:
-        return DateMention(start, end, text, None, "a weekday, and the source has no date", False)
+        return DateMention(start, end, text, None, "a weekday, and the source has no date")
     target = WEEKDAYS[m.group("f_wd").lower()]
     pre = (m.group("f_pre") or "").lower()
     back = (pub.weekday() - target) % 7
@@ -234,18 +233,18 @@ def _weekday(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
     else:
         d, how = pub - dt.timedelta(days=back), "on or before"
     note = f"{m.group('f_wd')} {how} {ctx.published_note} {pub.isoformat()}"
-    return DateMention(start, end, text, DateSpan(d, d), note, False)
+    return DateMention(start, end, text, DateSpan(d, d), note)
 
 
 def _relative_word(m: re.Match[str], ctx: DateContext) -> DateMention | None:
     pub = ctx.published
     word = m.group("g_w").lower()
     if pub is None:
-        return DateMention(m.start(), m.end(), m.group(0), None, f"'{word}', and the source has no date", False)
+        return DateMention(m.start(), m.end(), m.group(0), None, f"'{word}', and the source has no date")
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     d = pub + dt.timedelta(days=shift)
     note = f"'{word}' relative to {ctx.published_note} {pub.isoformat()}"
-    return DateMention(m.start(), m.end(), m.group(0), DateSpan(d, d), note, False)
+    return DateMention(m.start(), m.end(), m.group(0), DateSpan(d, d), note)
 
 
 _FULL_DATE = re.compile(
