@@ -122,12 +122,22 @@ _UNIT_LINE = {
     "money": "\n    # the currency the figures are in: USD, EUR, GBP, UAH or RUB\n    unit: USD",
     "duration": "\n    # day (hours and weeks convert to days), month or year\n    unit: day",
     "date": "",
+    "category": "\n    # the closed list of labels (rename these), each with the phrases that say it\n"
+                "    labels:\n      label_a: [REPLACE]\n      label_b: [REPLACE]\n"
+                "    # what a negated label becomes (\"did not reject\"); a label not listed is dropped\n"
+                "    negated: {}\n"
+                "    # true when the fact may change over time (a stance, a title): a change is not a conflict\n"
+                "    changes: false",
+    "ratio": "\n    # a ratio of two rates: \"in three months what NATO makes in a year\" is 4; it has no unit",
 }
 _EXPECT = {
     "count": "{low: 0, high: 0}", "quantity": "{low: 0, high: 0}", "percent": "{low: 0, high: 0, unit: percent}",
     "money": "{low: 0, high: 0, unit: USD}", "duration": "{low: 0, high: 0, unit: day}",
-    "date": "{start: 2025-01-01, end: 2025-01-01}",
+    "date": "{start: 2025-01-01, end: 2025-01-01}", "category": "{label: label_a}", "ratio": "{low: 0, high: 0}",
 }
+
+
+_TOLERANCE_HINT = {"date": "days", "category": "labels agree only when equal: keep it 0"}
 
 
 def existing_ids(folder: Path) -> set[str]:
@@ -158,7 +168,7 @@ def starter(folder: Path, slot_id: str, slot_type: str, existing: set[str]) -> t
     path = folder / f"{parts[0]}.yaml"
     slot_text = _STARTER_SLOT.format(
         slot_id=slot_id, slot_type=slot_type, unit_line=_UNIT_LINE[slot_type], expect=_EXPECT[slot_type],
-        file=path.as_posix(), tolerance_hint="days" if slot_type == "date" else "in the slot's unit; relative 0.1 = ±10%")
+        file=path.as_posix(), tolerance_hint=_TOLERANCE_HINT.get(slot_type, "in the slot's unit; relative 0.1 = ±10%"))
     if path.exists():
         text = path.read_text(encoding="utf-8")
         return path, text.rstrip("\n") + "\n\n" + slot_text

@@ -21,9 +21,9 @@ from typing import Any
 from consistency import __version__
 from consistency.model import Claim
 from consistency.sources import SIDECAR, Source
-from consistency.values import DateSpan, Interval, Quantity, Value
+from consistency.values import Category, DateSpan, Interval, Quantity, Value
 
-SCHEMA = "consistency-claims-cache/1"
+SCHEMA = "consistency-claims-cache/2"
 Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]
 
 
@@ -104,7 +104,17 @@ def rules_key(slots: list[Any], vocab: Any) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def _span(v: DateSpan | None) -> list[Any] | None:
+    return None if v is None else _value(v)["d"]
+
+
+def _unspan(d: list[Any] | None) -> DateSpan | None:
+    return None if d is None else _unvalue({"d": d})  # type: ignore[return-value]
+
+
 def _value(v: Value) -> dict[str, Any]:
+    if isinstance(v, Category):
+        return {"c": v.label}
     if isinstance(v, DateSpan):
         return {"d": [v.start.isoformat() if v.start else None, v.end.isoformat() if v.end else None,
                       v.approximate]}
@@ -113,6 +123,8 @@ def _value(v: Value) -> dict[str, Any]:
 
 
 def _unvalue(d: dict[str, Any]) -> Value:
+    if "c" in d:
+        return Category(d["c"])
     if "d" in d:
         s, e, approx = d["d"]
         return DateSpan(dt.date.fromisoformat(s) if s else None, dt.date.fromisoformat(e) if e else None, approx)
@@ -122,7 +134,8 @@ def _unvalue(d: dict[str, Any]) -> Value:
 
 _SOURCE_FIELDS = ("id", "path", "text", "published_from", "errors", "warnings", "title", "outlet", "url",
                   "author", "encoding", "line_base", "one_line")
-_CLAIM_FIELDS = ("slot", "source", "line", "offset", "quote", "surface", "attributed_to", "note")
+_CLAIM_FIELDS = ("slot", "source", "line", "offset", "quote", "surface", "attributed_to", "note", "as_of_note",
+                 "period_note")
 
 
 def _dump(result: Result) -> dict[str, Any]:
@@ -131,7 +144,8 @@ def _dump(result: Result) -> dict[str, Any]:
         "sources": [{**{f: getattr(s, f) for f in _SOURCE_FIELDS},
                      "published": s.published.isoformat() if s.published else None,
                      "article_date": s.article_date.isoformat() if s.article_date else None} for s in sources],
-        "claims": [{**{f: getattr(c, f) for f in _CLAIM_FIELDS}, "value": _value(c.value)} for c in claims],
+        "claims": [{**{f: getattr(c, f) for f in _CLAIM_FIELDS}, "value": _value(c.value),
+                    "as_of": _span(c.as_of), "period": _span(c.period)} for c in claims],
         "mentioned": sorted(mentioned),
     }
 
@@ -143,5 +157,6 @@ def _load(d: dict[str, Any]) -> Result:
         src.published = dt.date.fromisoformat(s["published"]) if s["published"] else None
         src.article_date = dt.date.fromisoformat(s["article_date"]) if s["article_date"] else None
         sources.append(src)
-    claims = [Claim(**{f: c[f] for f in _CLAIM_FIELDS}, value=_unvalue(c["value"])) for c in d["claims"]]
+    claims = [Claim(**{f: c[f] for f in _CLAIM_FIELDS}, value=_unvalue(c["value"]), as_of=_unspan(c["as_of"]),
+                    period=_unspan(c["period"])) for c in d["claims"]]
     return sources, claims, {(a, b) for a, b in d["mentioned"]}

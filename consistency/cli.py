@@ -24,6 +24,7 @@ from consistency.pipeline import Report, check
 from consistency.report.delta import DeltaError, compare_to
 from rapidfuzz import process
 
+from consistency.rules.models import SLOT_TYPES
 from consistency.rules import RuleError, load_rules
 from consistency.sources import SOURCE_SUFFIXES
 
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     rsub.add_parser("schema", help="print the JSON Schema of a rule file")
     rn = rsub.add_parser("new", help="write a commented starter rule for a new slot")
     rn.add_argument("slot", help="new slot id, topic.fact (the topic names the file)")
-    rn.add_argument("--type", required=True, choices=("count", "quantity", "percent", "money", "date", "duration"))
+    rn.add_argument("--type", required=True, choices=SLOT_TYPES)
     rn.add_argument("--rules", type=Path, default=Path("rules"))
     return ap
 

@@ -40,7 +40,7 @@ def summary(report: Report, where: str, seconds: float, colour: bool = False) ->
         f" in {seconds:.2f}s{_cache(report)}: {len(report.claims)} claim(s) in "
         f"{len({c.slot for c in report.claims})} slot(s);"
         f"{doubts}",
-        f"{paint(conflicts, 'red' if failing else 'green', colour)}, {kinds.count('consistent')} consistent, "
+        f"{paint(conflicts, 'red' if failing else 'green', colour)}, {_changed(kinds)}{kinds.count('consistent')} consistent, "
         f"{kinds.count('single_source')} single-source.",
     ]
     if accepted:
@@ -82,3 +82,8 @@ def progress_bar(stream: TextIO) -> Callable[[int], Any] | None:
         return tqdm(total=total, unit="file", file=stream, leave=False, disable=total < PROGRESS_FROM)
 
     return start
+
+
+def _changed(kinds: list[str]) -> str:
+    n = kinds.count("changed")
+    return f"{n} changed over time, " if n else ""

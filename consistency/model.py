@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from consistency.values import Value
+from consistency.values import DateSpan, Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +20,12 @@ class Claim:
     surface: str  # the value as written
     value: Value
     attributed_to: str | None = None
-    note: str = ""  # how a relative or year-less date was resolved
+    note: str = ""  # how a relative or year-less date was resolved, or how a ratio was derived
     id: str = ""
+    as_of: DateSpan | None = None  # when the claim held; None: unknown (overlaps any date)
+    as_of_note: str = ""  # where the as-of dates came from
+    period: DateSpan | None = None  # the span a total covers (slots with `totals: true`)
+    period_note: str = ""  # the words that gave the period
 
     def sort_key(self) -> tuple[str, str, int, int]:
         return (self.slot, self.source, self.line, self.offset)
@@ -33,7 +37,7 @@ class Finding:
     among themselves; sides are listed from the lowest values up."""
 
     slot: str
-    kind: str  # conflict | consistent | single_source
+    kind: str  # conflict | changed | consistent | single_source
     severity: str  # error | warning | info
     claims: tuple[str, ...]
     message: str

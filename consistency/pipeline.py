@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from consistency.baseline import Entry
 from consistency import copies, source_dates
-from consistency.compare import compare
+from consistency.compare import compare, unit_problems
 from consistency.fingerprint import of_finding
 from consistency.extract.matcher import Matcher
 from consistency.model import Claim, Finding
@@ -46,6 +46,8 @@ class Report:
     independent: dict[str, int] = field(default_factory=dict)  # slot → sources that are not copies of another
     copied: dict[str, str] = field(default_factory=dict)  # claim id → the source whose text it repeats
     cache_note: str = ""  # how many files came from the cache, or what happened to a bad cache
+    vocab: Vocabulary | None = None  # for currency conversions shown in the report
+    unit_problems: list[str] = field(default_factory=list)  # slots whose claims' units cannot be compared
 
     @cached_property
     def by_id(self) -> dict[str, Claim]:
@@ -188,11 +190,12 @@ def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: 
         replace(c, id=f"c{i}", attributed_to=names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
         for i, c in enumerate(ordered, 1)
     ]
-    findings = compare(claims, slots)
+    findings = compare(claims, slots, vocab)
     doubts = source_dates.doubts(sources, {c.id: c for c in claims}, findings)
     independent, copied = copies.independent(claims)
     return Report(sources, claims, findings, slots, frozenset(mentioned), date_doubts=doubts,
-                  independent=independent, copied=copied)
+                  independent=independent, copied=copied, vocab=vocab,
+                  unit_problems=unit_problems(claims, slots, vocab))
 
 
 def _source_order(s: Source) -> tuple[str, int, str, str]:

@@ -34,7 +34,10 @@ def doubts(sources: list[Source], claims: dict[str, Claim], findings: list[Findi
             src = dated.get(sid)
             if src is None or not any("source's date" in c.note for c in own):
                 continue
-            others = [c for c in cs if c.source != sid]
+            # the other sides of the conflict: a vaguer claim on this source's side ("in June") agrees
+            # with both and says nothing about the date
+            mine = {c.id for c in own}
+            others = [claims[i] for side in f.sides if not mine & set(side) for i in side]
             starts = [c.value.start for c in others if isinstance(c.value, DateSpan) and c.value.start]
             if others and len(starts) == len(others) and min(starts) > src.published:  # type: ignore[operator]
                 later = sorted({describe(c.value) for c in others})

@@ -14,7 +14,7 @@ from consistency.extract.matcher import Matcher
 from consistency.model import Claim
 from consistency.rules import Example, Expect, Slot
 from consistency.sources import Source
-from consistency.values import DateSpan, Quantity
+from consistency.values import Category, DateSpan, Quantity, describe_span
 from consistency.vocab import Vocabulary
 
 
@@ -52,11 +52,19 @@ def _fields_off(claim: Claim, want: Expect) -> list[str]:
                       approximate=v.approximate, unit=v.unit)
     elif isinstance(v, DateSpan):
         actual.update(start=v.start, end=v.end, approximate=v.approximate)
+    elif isinstance(v, Category):
+        actual.update(label=v.label)
     off = []
     for name, wanted in want.model_dump(exclude_unset=True).items():
         if name == "contains":
             if not _contains(v, wanted):
                 off.append(f"does not contain {wanted}")
+            continue
+        if name in ("as_of", "period"):
+            span = claim.as_of if name == "as_of" else claim.period
+            if span is None or not _contains(span, wanted):
+                shown = describe_span(span) if span else "none"
+                off.append(f"{name}: expected dates including {wanted}, got {shown}")
             continue
         have = actual.get(name)
         if isinstance(wanted, float) and isinstance(have, float):
@@ -67,7 +75,7 @@ def _fields_off(claim: Claim, want: Expect) -> list[str]:
     return off
 
 
-def _contains(v: Quantity | DateSpan, x: float | dt.date) -> bool:
+def _contains(v: Quantity | DateSpan | Category, x: float | dt.date) -> bool:
     if isinstance(v, DateSpan) and isinstance(x, dt.date):
         return (v.start is None or v.start <= x) and (v.end is None or x <= v.end)
     if isinstance(v, Quantity) and not isinstance(x, dt.date):

@@ -103,7 +103,20 @@ class DateSpan:
         return Interval(lo, hi)
 
 
-Value = Quantity | DateSpan
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A label from the closed list a category slot declares (a stance, a
+    title). Labels agree only when equal; the comparator places each on its
+    own point so that the one sweep serves numbers, dates and labels alike."""
+
+    label: str
+
+    kind = "category"
+
+
+Value = Quantity | DateSpan | Category
+
+RATIO = "ratio"  # the unit of a ratio slot's values: "4×"
 
 
 def fmt_number(x: float | None) -> str:
@@ -126,12 +139,12 @@ def _plain(x: float) -> str:
 def describe(value: Value) -> str:
     """Short human form of a value, used in findings and reports."""
     if isinstance(value, DateSpan):
-        s = value.start.isoformat() if value.start else "…"
-        e = value.end.isoformat() if value.end else "…"
-        return s if s == e else f"{s} – {e}"
+        return describe_span(value)
+    if isinstance(value, Category):
+        return value.label.replace("_", " ")
     iv, unit = value.interval, value.unit
     one = iv.low == iv.high == 1 or (iv.low is None and iv.high == 1)
-    suffix = "" if unit in (None, "") else ("%" if unit == "percent" else f" {_plural(unit, one)}")
+    suffix = "" if unit in (None, "") else _SIGNS.get(unit) or f" {_plural(unit, one)}"
     approx = "~" if value.approximate else ""
     if iv.low is not None and iv.low == iv.high:
         return f"{approx}{fmt_number(iv.low)}{suffix}"
@@ -146,6 +159,15 @@ def describe(value: Value) -> str:
     if iv.low_inclusive and iv.high_inclusive:
         return f"{approx}{fmt_number(iv.low)}–{fmt_number(iv.high)}{suffix}"
     return f"{approx}{left}{fmt_number(iv.low)}, {fmt_number(iv.high)}{right}{suffix}"
+
+
+def describe_span(span: DateSpan) -> str:
+    s = span.start.isoformat() if span.start else "…"
+    e = span.end.isoformat() if span.end else "…"
+    return s if s == e else f"{s} – {e}"
+
+
+_SIGNS = {"percent": "%", RATIO: "×"}
 
 
 def _plural(unit: str, one: bool) -> str:

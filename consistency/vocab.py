@@ -8,6 +8,7 @@ without touching Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 DEFAULT_VAGUE: dict[str, tuple[float, float]] = {
@@ -44,3 +45,34 @@ class Vocabulary:
     units: dict[str, list[str]] = field(default_factory=dict)  # unit → words naming it
     lists: dict[str, list[str]] = field(default_factory=dict)  # name → phrases, used as $name in rules
     currencies: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_CURRENCIES.items()})
+    rates: tuple[Rate, ...] = ()
+
+    def rate(self, base: str, quote: str, day: dt.date | None) -> Rate | None:
+        """The rate turning `base` into `quote` nearest `day` (the latest
+        when the day is unknown), inverting a listed pair when needed; ties
+        in distance go to the earlier rate, so the choice is deterministic."""
+        found = [r for r in self.rates if (r.base, r.quote) == (base, quote)]
+        found += [r.inverse() for r in self.rates if (r.base, r.quote) == (quote, base)]
+        if not found:
+            return None
+        if day is None:
+            return max(found, key=lambda r: (r.on, r.rate))
+        return min(found, key=lambda r: (abs((r.on - day).days), r.on, r.rate))
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One `base` is `rate` of `quote` on the day `on`."""
+
+    base: str
+    quote: str
+    rate: float
+    on: dt.date
+    source: str = ""
+
+    def inverse(self) -> Rate:
+        return Rate(self.quote, self.base, 1 / self.rate, self.on, self.source)
+
+    def describe(self) -> str:
+        where = f", {self.source}" if self.source else ""
+        return f"1 {self.base} = {self.rate:.4g} {self.quote} on {self.on.isoformat()}{where}"

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 SEEDS = ROOT / "seeds"
 HEADER = "# yaml-language-server: $schema=schema.json"
-TYPES = ["count", "quantity", "percent", "money", "date", "duration"]
+TYPES = ["count", "quantity", "percent", "money", "date", "duration", "category", "ratio"]
 
 
 # ---------------------------------------------------------------- helpers
@@ -216,7 +216,8 @@ def test_committed_rule_files_validate_against_the_schema() -> None:
         errors = [e.message for e in validator.iter_errors(json.loads(json.dumps(
             yaml.safe_load(path.read_text(encoding="utf-8")), default=str)))]
         assert errors == [], path.name
-    typo = yaml.safe_load((RULES / "spain.yaml").read_text(encoding="utf-8").replace("    triggers:", "    trigers:"))
+    typo = json.loads(json.dumps(yaml.safe_load((RULES / "spain.yaml").read_text(encoding="utf-8")
+                                                .replace("    triggers:", "    trigers:", 1)), default=str))
     assert sorted(e.message for e in validator.iter_errors(typo)) == [
         "'triggers' is a required property",
         "Additional properties are not allowed ('trigers' was unexpected)",
@@ -258,8 +259,9 @@ def test_a_filled_starter_is_a_valid_rule(slot_type: str, repo: Path, capsys: py
     code, _, err = call(capsys, "rules", "new", "kyiv_attack.fact", "--type", slot_type)
     assert code == 0, err
     f = repo / "rules/kyiv_attack.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("unit: REPLACE", "unit: person").replace("REPLACE", "zyzzyva"),
-                 encoding="utf-8")
+    text = f.read_text(encoding="utf-8").replace("unit: REPLACE", "unit: person")
+    text = text.replace("label_a: [REPLACE]", "label_a: [quux]").replace("label_b: [REPLACE]", "label_b: [quuz]")
+    f.write_text(text.replace("REPLACE", "zyzzyva"), encoding="utf-8")
     code, out, err = call(capsys, "rules", "test", "rules/kyiv_attack.yaml")
     assert (code, err) == (0, ""), out
     assert out.splitlines() == [
@@ -326,7 +328,8 @@ def test_rules_new_adds_a_slot_to_an_existing_topic(repo: Path, capsys: pytest.C
     assert after.startswith(before.rstrip("\n") + "\n\n  - id: spain.defence_budget\n")
     (repo / "rules/spain.yaml").write_text(after.replace("REPLACE", "budget"), encoding="utf-8")
     slots, _ = load_rules(Path("rules"))
-    assert [s.id for s in slots if s.id.startswith("spain.")] == ["spain.spending_pct_claimed", "spain.defence_budget"]
+    assert [s.id for s in slots if s.id.startswith("spain.")] == ["spain.spending_pct_claimed", "spain.stance_on_5pct_target",
+                                                                  "spain.defence_budget"]
 
 
 def test_rules_new_refuses_an_existing_id_while_a_starter_is_unfilled(repo: Path,

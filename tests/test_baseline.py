@@ -30,7 +30,12 @@ S001 = "001_186edccea4064bc3"
 S002 = "002_2e7131b4654abfe7"
 BASELINE = "consistency-baseline.yaml"
 REASON = "Known disagreement between outlets, under review"
-CONFLICTS = ["hague_summit.dates", "hague_summit.duration", "poland_incursion.drones_entered"]  # on the seeds
+CONFLICTS = ["europe.military_aid_to_ukraine_2025", "hague_summit.dates", "hague_summit.duration",
+             "poland_incursion.drones_entered", "russia.ammunition_output_vs_nato", "trump.title"]  # on the seeds
+N = len(CONFLICTS)
+# The conflicts that rest on a claim of seeds/001 (removing it resolves them); the others do not.
+WITH_001 = ["hague_summit.dates", "hague_summit.duration"]
+KEPT = [slot for slot in CONFLICTS if slot not in WITH_001]
 # A sentence that nato.member_count takes (its examples say "the 32-member alliance"): 31 against the seeds' 32.
 NEW_SOURCE = "NATO, the 31-member alliance, said its air defenses had been activated.\n"
 
@@ -98,10 +103,10 @@ def claims_of(report: dict, finding: dict) -> list[dict]:
     return [by_id[i] for i in finding["claims"]]
 
 
-def kinds(report: dict) -> tuple[int, int]:
-    """(consistent, single-source) findings of a report."""
+def kinds(report: dict) -> tuple[int, int, int]:
+    """(changed over time, consistent, single-source) findings of a report."""
     ks = [f["kind"] for f in report["findings"]]
-    return ks.count("consistent"), ks.count("single_source")
+    return ks.count("changed"), ks.count("consistent"), ks.count("single_source")
 
 
 def with_001(report: dict) -> list[str]:
@@ -110,14 +115,21 @@ def with_001(report: dict) -> list[str]:
 
 
 def test_the_seeds_conflicts(seeds: dict) -> None:
-    """What the tests below build on: three conflicts, two of them resting on seeds/001."""
+    """What the tests below build on: six conflicts, two of them resting on seeds/001. seeds/001 also calls
+    Trump "U.S. President", but as of its date (2025-06-12), which is not the time of the "former President"
+    claims (2025-09-04), so that claim is no part of the trump.title conflict."""
     assert [f["slot"] for f in conflicts(seeds)] == CONFLICTS
-    assert with_001(seeds) == ["hague_summit.dates", "hague_summit.duration"]
+    assert with_001(seeds) == WITH_001
+    (trump,) = [f for f in conflicts(seeds) if f["slot"] == "trump.title"]
+    assert sorted({c["source"] for c in claims_of(seeds, trump)}) == [
+        "000_372c9b6eba1ce4e1", f"{S002}#2", f"{S002}#7", f"{S002}#9", "003_e112e87bc3af8e1c",
+        "004_dcf8f189fc6cc466"]
+    assert kinds(seeds) == (1, 7, 6)
 
 
 @pytest.fixture
 def baselined(repo: Path, baseline_text: str) -> Path:
-    """The tmp checkout with the seeds' three conflicts accepted."""
+    """The tmp checkout with the seeds' six conflicts accepted."""
     write(repo / BASELINE, baseline_text)
     return repo
 
@@ -130,7 +142,7 @@ def test_baseline_write_needs_a_reason(repo: Path, capsys: pytest.CaptureFixture
     code, out, err = call(capsys, "baseline", "write")
     assert code == 2
     assert out == ""
-    assert err == ("consistency: baseline write needs --reason TEXT: say why the 3 new finding(s) are accepted "
+    assert err == (f"consistency: baseline write needs --reason TEXT: say why the {N} new finding(s) are accepted "
                    "(it is kept with each entry)\n")
     assert not (repo / BASELINE).exists()
     code, out, err = call(capsys, "baseline", "write", "--reason", "   ")
@@ -143,7 +155,7 @@ def test_baseline_write_records_each_conflict_with_its_evidence(repo: Path, seed
     code, out, err = call(capsys, "baseline", "write", "--reason", REASON)
     assert code == 0, err
     assert out == ""
-    assert err == (f"consistency: wrote 3 accepted finding(s) to {BASELINE} (3 new); "
+    assert err == (f"consistency: wrote {N} accepted finding(s) to {BASELINE} ({N} new); "
                    "`check` now fails only on new conflicts\n")
     text = (repo / BASELINE).read_text(encoding="utf-8")
     assert text.startswith("# Accepted findings")
@@ -156,14 +168,14 @@ def test_baseline_write_records_each_conflict_with_its_evidence(repo: Path, seed
         assert e["reason"] == REASON
         assert re.fullmatch(r"[0-9a-f]{20}", e["fingerprint"]), e
         assert e["values"] and e["sources"] and e["quotes"], e
-    assert len({e["fingerprint"] for e in got}) == 3
+    assert len({e["fingerprint"] for e in got}) == N
     # each entry's evidence is that of its finding in the JSON report
     for e, f in zip(got, conflicts(seeds)):
         cs = claims_of(seeds, f)
         assert e["sources"] == sorted({c["source"] for c in cs}), e
         assert e["quotes"] == sorted({" ".join(c["quote"].split()) for c in cs}), e
         assert len(e["values"]) == len(set(e["values"])) >= 2, e
-    drones = got[2]
+    drones = got[CONFLICTS.index("poland_incursion.drones_entered")]
     assert drones["values"] == ["6–10 drones", "19 drones"]
     assert drones["quotes"] == [
         "Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight, with many of those flying "
@@ -171,8 +183,13 @@ def test_baseline_write_records_each_conflict_with_its_evidence(repo: Path, seed
         "The source added that initial indications suggested an intentional incursion of six to ten Russian "
         "drones overnight on 10 September.",
     ]
-    assert got[1]["values"] == ["2 days", "1 day"]
-    assert "The summit, shortened to 24 hours, has only one major session on defense spending." in got[1]["quotes"]
+    duration = got[CONFLICTS.index("hague_summit.duration")]
+    assert duration["values"] == ["2 days", "1 day"]
+    assert "The summit, shortened to 24 hours, has only one major session on defense spending." in duration["quotes"]
+    trump = got[CONFLICTS.index("trump.title")]
+    assert trump["values"] == ["president", "former president"]
+    assert trump["sources"] == ["000_372c9b6eba1ce4e1", f"{S002}#2", f"{S002}#7", f"{S002}#9",
+                                "003_e112e87bc3af8e1c", "004_dcf8f189fc6cc466"]
 
 
 def test_baseline_write_is_deterministic(repo: Path, baseline_text: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,13 +207,13 @@ def test_check_passes_with_the_conflicts_accepted(baselined: Path, seeds: dict,
     code, out, err = call(capsys, "check")
     assert code == 0, err
     assert out == ""
-    consistent, single = kinds(seeds)
-    assert err.rstrip().endswith(f"0 conflict(s), {consistent} consistent, {single} single-source. "
-                                 "3 accepted in the baseline. Report: reports/report.md.")
+    changed, consistent, single = kinds(seeds)
+    assert err.rstrip().endswith(f"0 conflict(s), {changed} changed over time, {consistent} consistent, "
+                                 f"{single} single-source. {N} accepted in the baseline. Report: reports/report.md.")
     assert "stale" not in err
     md = report_md()
-    assert md.splitlines()[2].startswith("**No conflicts** (3 more accepted in the baseline) across ")
-    assert md.count(f"> Accepted in the baseline: {REASON}") == 3
+    assert md.splitlines()[2].startswith(f"**No conflicts** ({N} more accepted in the baseline) across ")
+    assert md.count(f"> Accepted in the baseline: {REASON}") == N
     for slot in CONFLICTS:  # still shown in full, each marked as accepted
         assert f"> Accepted in the baseline: {REASON}" in section(md, slot), slot
     assert "## Stale baseline entries" not in md
@@ -222,9 +239,9 @@ def test_a_new_conflict_fails_and_only_it(baselined: Path, seeds: dict, capsys: 
     write(baselined / "seeds/005_new.txt", NEW_SOURCE)
     code, out, err = call(capsys, "check", "--format", "markdown,json,github")
     assert code == 1, err
-    assert err.rstrip().endswith("3 accepted in the baseline. Report: reports/report.md, reports/report.json.")
+    assert err.rstrip().endswith(f"{N} accepted in the baseline. Report: reports/report.md, reports/report.json.")
     assert "; 1 conflict(s), " in err
-    # the JSON report lists all four conflicts, in the same format as ever
+    # the JSON report lists all seven conflicts, in the same format as ever
     doc = json.loads(Path("reports/report.json").read_text(encoding="utf-8"))
     assert list(doc) == ["version", "sources", "claims", "findings"]
     assert [f["slot"] for f in conflicts(doc)] == sorted(CONFLICTS + ["nato.member_count"])
@@ -239,9 +256,9 @@ def test_a_new_conflict_fails_and_only_it(baselined: Path, seeds: dict, capsys: 
     assert out == (f"::error file={path},line={first['line']},title=consistency%3A nato.member_count::"
                    f"{new['message']}\n")
     md = report_md()
-    assert md.splitlines()[2].startswith("**1 conflict** (3 more accepted in the baseline) across ")
+    assert md.splitlines()[2].startswith(f"**1 conflict** ({N} more accepted in the baseline) across ")
     assert "Accepted in the baseline" not in section(md, "nato.member_count")
-    assert md.count(f"> Accepted in the baseline: {REASON}") == 3
+    assert md.count(f"> Accepted in the baseline: {REASON}") == N
 
 
 def test_removed_source_makes_entries_stale(baselined: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,21 +267,24 @@ def test_removed_source_makes_entries_stale(baselined: Path, capsys: pytest.Capt
     code, out, err = call(capsys, "check")
     assert code == 0, err
     assert "; 0 conflict(s), " in err
-    assert err.rstrip().endswith("1 accepted in the baseline. 2 stale baseline entries. Report: reports/report.md.")
+    assert err.rstrip().endswith(f"{len(KEPT)} accepted in the baseline. {len(WITH_001)} stale baseline entries. "
+                                 "Report: reports/report.md.")
     md = report_md()
-    assert md.splitlines()[2].startswith("**No conflicts** (1 more accepted in the baseline) across ")
+    assert md.splitlines()[2].startswith(f"**No conflicts** ({len(KEPT)} more accepted in the baseline) across ")
     stale = md.split("\n## Stale baseline entries\n", 1)[1].split("\n## ", 1)[0]
     assert [line for line in stale.splitlines() if line.startswith("- ")] == [
         f"- `{e['slot']}`: {', '.join(e['values'])} ({', '.join(e['sources'])}) — accepted because: {REASON}"
-        for e in accepted if e["slot"] in ("hague_summit.dates", "hague_summit.duration")
+        for e in accepted if e["slot"] in WITH_001
     ]
     assert f"({S001}, " in stale
-    # the remaining accepted conflict is still shown as accepted
-    assert f"> Accepted in the baseline: {REASON}" in section(md, "poland_incursion.drones_entered")
+    # the remaining accepted conflicts are still shown as accepted
+    for slot in KEPT:
+        assert f"> Accepted in the baseline: {REASON}" in section(md, slot), slot
+    assert md.count(f"> Accepted in the baseline: {REASON}") == len(KEPT)
 
     code, _, err = call(capsys, "check", "--strict-baseline")
     assert code == 1, err
-    assert "2 stale baseline entries." in err
+    assert f"{len(WITH_001)} stale baseline entries." in err
     code, _, err = call(capsys, "check", "--strict-baseline", "--fail-on", "never")
     assert code == 0, err
 
@@ -275,7 +295,8 @@ def test_stale_entries_and_a_new_conflict(baselined: Path, capsys: pytest.Captur
     write(baselined / "seeds/005_new.txt", NEW_SOURCE)
     code, _, err = call(capsys, "check")
     assert code == 1, err
-    assert "1 conflict(s)," in err and "1 accepted in the baseline. 2 stale baseline entries." in err
+    assert "; 1 conflict(s)," in err
+    assert f"{len(KEPT)} accepted in the baseline. {len(WITH_001)} stale baseline entries." in err
 
 
 def test_strict_baseline_from_the_project_configuration(baselined: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -289,9 +310,9 @@ def test_writing_the_baseline_anew_drops_stale_entries(baselined: Path, capsys: 
     (baselined / f"seeds/{S001}.txt").unlink()
     code, _, err = call(capsys, "baseline", "write")  # nothing new: no reason needed
     assert code == 0, err
-    assert err == (f"consistency: wrote 1 accepted finding(s) to {BASELINE} (0 new); "
+    assert err == (f"consistency: wrote {len(KEPT)} accepted finding(s) to {BASELINE} (0 new); "
                    "`check` now fails only on new conflicts\n")
-    assert [(e["slot"], e["reason"]) for e in entries()] == [("poland_incursion.drones_entered", REASON)]
+    assert [(e["slot"], e["reason"]) for e in entries()] == [(slot, REASON) for slot in KEPT]
     code, _, err = call(capsys, "check", "--strict-baseline")
     assert code == 0, err
     assert "stale" not in err
@@ -302,7 +323,7 @@ def test_line_moves_keep_the_fingerprints(baselined: Path, seeds: dict, capsys: 
     source.write_text("\n\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = call(capsys, "check", "--format", "markdown,json")
     assert code == 0, err
-    assert "3 accepted in the baseline." in err and "stale" not in err
+    assert f"{N} accepted in the baseline." in err and "stale" not in err
     # the lines did move ...
     doc = json.loads(Path("reports/report.json").read_text(encoding="utf-8"))
     path = {s["id"]: s["path"] for s in doc["sources"]}
@@ -310,7 +331,7 @@ def test_line_moves_keep_the_fingerprints(baselined: Path, seeds: dict, capsys: 
     assert [(c["id"], c["line"]) for c in doc["claims"]] == moved
     assert moved != [(c["id"], c["line"]) for c in seeds["claims"]]
     # ... and the conflicts are still the accepted ones
-    assert report_md().count(f"> Accepted in the baseline: {REASON}") == 3
+    assert report_md().count(f"> Accepted in the baseline: {REASON}") == N
     code, _, err = call(capsys, "check", "--strict-baseline")
     assert code == 0, err
 
@@ -323,13 +344,13 @@ def test_writing_again_keeps_existing_reasons(baselined: Path, capsys: pytest.Ca
                    "(it is kept with each entry)\n")
     code, _, err = call(capsys, "baseline", "write", "--reason", "The member count is being checked")
     assert code == 0, err
-    assert err == (f"consistency: wrote 4 accepted finding(s) to {BASELINE} (1 new); "
+    assert err == (f"consistency: wrote {N + 1} accepted finding(s) to {BASELINE} (1 new); "
                    "`check` now fails only on new conflicts\n")
     got = {e["slot"]: e["reason"] for e in entries()}
     assert got == {**{slot: REASON for slot in CONFLICTS}, "nato.member_count": "The member count is being checked"}
     code, _, err = call(capsys, "check")
     assert code == 0, err
-    assert "4 accepted in the baseline." in err
+    assert f"{N + 1} accepted in the baseline." in err
     # and writing once more, nothing new, keeps every reason
     code, _, err = call(capsys, "baseline", "write", "--reason", "something else")
     assert code == 0, err
@@ -340,9 +361,9 @@ def test_a_custom_baseline_path(repo: Path, capsys: pytest.CaptureFixture[str]) 
     (repo / "ci").mkdir()
     code, _, err = call(capsys, "baseline", "write", "--reason", REASON, "--baseline", "ci/accepted.yaml")
     assert code == 0, err
-    assert err.startswith("consistency: wrote 3 accepted finding(s) to ci/accepted.yaml (3 new)")
+    assert err.startswith(f"consistency: wrote {N} accepted finding(s) to ci/accepted.yaml ({N} new)")
     assert not (repo / BASELINE).exists()
-    assert len(entries(repo / "ci/accepted.yaml")) == 3
+    assert len(entries(repo / "ci/accepted.yaml")) == N
     code, _, err = call(capsys, "check")
     assert code == 1, err  # the default file does not exist
     code, _, err = call(capsys, "check", "--baseline", "ci/accepted.yaml")
@@ -357,13 +378,14 @@ def test_markdown_headline_counts_stale_entries_in_good_english(baselined: Path,
     (baselined / f"seeds/{S001}.txt").unlink()
     code, _, err = call(capsys, "check")
     assert code == 0, err
+    assert len(WITH_001) == 2
     assert report_md().splitlines()[2].endswith(" 2 stale baseline entries.")
 
 
 def test_baseline_write_into_a_new_folder(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = call(capsys, "baseline", "write", "--reason", REASON, "--baseline", "ci/accepted.yaml")
     assert code == 0, err
-    assert len(entries(repo / "ci/accepted.yaml")) == 3
+    assert len(entries(repo / "ci/accepted.yaml")) == N
 
 
 # ---------------------------------------------------------------- broken baseline files

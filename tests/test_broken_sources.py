@@ -250,7 +250,7 @@ def test_every_broken_source_is_listed_with_its_reason_and_the_exit_code_follows
     # the summary names the first five; the Markdown report lists them all
     shown = sorted(broken)
     assert f"{len(broken)} source(s) could not be read ({', '.join(shown[:5])} and {len(shown) - 5} more)." in err
-    assert "3 conflict(s)" in err
+    assert "6 conflict(s)" in err
 
 
 @pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 2)])

@@ -115,8 +115,9 @@ def seed_report(seed_run: subprocess.CompletedProcess[str]) -> dict[str, Any]:
 def tally(report: dict[str, Any]) -> str:
     """What the stderr summary must say about a report's findings."""
     kinds = [f["kind"] for f in report["findings"]]
-    return (f"{kinds.count('conflict')} conflict(s), {kinds.count('consistent')} consistent, "
-            f"{kinds.count('single_source')} single-source.")
+    changed = kinds.count("changed")
+    return (f"{kinds.count('conflict')} conflict(s), {f'{changed} changed over time, ' if changed else ''}"
+            f"{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source.")
 
 
 # ---------------------------------------------------------------- exit codes
@@ -271,7 +272,7 @@ def test_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_json_top_level_and_sources(seed_report: dict[str, Any]) -> None:
     assert list(seed_report) == ["version", "sources", "claims", "findings"]
-    assert seed_report["version"] == 1
+    assert seed_report["version"] == 2
     for s in seed_report["sources"]:
         assert set(s) == {"id", "path", "published", "errors"}, s
     assert [s["id"] for s in seed_report["sources"]] == SEED_IDS
@@ -289,7 +290,11 @@ def test_json_claims(seed_report: dict[str, Any]) -> None:
     assert [c["id"] for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
     source_ids = {s["id"] for s in seed_report["sources"]}
     for c in claims:
-        assert set(c) == {"id", "slot", "source", "line", "quote", "attributed_to", "value"}, c
+        assert set(c) == {"id", "slot", "source", "line", "quote", "attributed_to", "value", "as_of"}, c
+        if c["as_of"] is not None:  # version 2: when the claim held, and where that came from
+            assert set(c["as_of"]) == {"start", "end", "from"}, c
+            assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["as_of"][k]) for k in ("start", "end")), c
+            assert c["as_of"]["start"] <= c["as_of"]["end"] and c["as_of"]["from"], c
         assert c["source"] in source_ids
         assert isinstance(c["line"], int) and not isinstance(c["line"], bool) and c["line"] >= 1
         assert isinstance(c["quote"], str) and c["quote"].strip()
@@ -302,12 +307,14 @@ def test_json_claims(seed_report: dict[str, Any]) -> None:
             for flag in ("low_inclusive", "high_inclusive", "approximate"):
                 assert isinstance(v[flag], bool)
             assert isinstance(v["unit"], str) and v["unit"]
+        elif v["kind"] == "category":
+            assert set(v) == {"kind", "label"} and isinstance(v["label"], str) and v["label"], c
         else:
             assert v["kind"] == "date", c
             assert set(v) == {"kind", "start", "end"}, c
             for bound in ("start", "end"):
                 assert v[bound] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", v[bound])
-    assert {c["value"]["kind"] for c in claims} == {"quantity", "date"}
+    assert {c["value"]["kind"] for c in claims} == {"quantity", "date", "category"}
 
 
 def test_json_claim_lines_and_quotes_point_into_the_source(seed_report: dict[str, Any]) -> None:
@@ -331,7 +338,7 @@ def test_json_findings(seed_report: dict[str, Any]) -> None:
     findings = seed_report["findings"]
     for f in findings:
         assert set(f) == {"slot", "kind", "severity", "claims", "message"}, f
-        assert f["kind"] in {"conflict", "consistent", "single_source"}
+        assert f["kind"] in {"conflict", "changed", "consistent", "single_source"}
         assert f["severity"] in {"error", "warning", "info"}
         assert f["claims"] and all(i in claims for i in f["claims"]), f
         assert {claims[i]["slot"] for i in f["claims"]} == {f["slot"]}, f

@@ -27,6 +27,8 @@ SEEDS = ROOT / "seeds"
 S001 = "001_186edccea4064bc3"
 S002 = "002_2e7131b4654abfe7"
 
+CONFLICTS = ["europe.military_aid_to_ukraine_2025", "hague_summit.dates", "hague_summit.duration",
+             "poland_incursion.drones_entered", "russia.ammunition_output_vs_nato", "trump.title"]  # on the seeds
 COMMAND = re.compile(r"::(error|warning|notice) (file=[^,:]+,line=\d+,)?title=[^,:]+::.+")
 
 
@@ -47,13 +49,12 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.fixture(scope="module")
 def seed_annotations(seeds: dict) -> list[str]:
-    """What the seeds' three conflicts (all errors) must give: one error each, at its first claim, in slot order,
+    """What the seeds' six conflicts (all errors) must give: one error each, at its first claim, in slot order,
     its message as the JSON report has it."""
     paths = {s["id"]: s["path"] for s in seeds["sources"]}
     claims = {c["id"]: c for c in seeds["claims"]}
     conflicts = sorted((f for f in seeds["findings"] if f["kind"] == "conflict"), key=lambda f: f["slot"])
-    assert [f["slot"] for f in conflicts] == ["hague_summit.dates", "hague_summit.duration",
-                                              "poland_incursion.drones_entered"]
+    assert [f["slot"] for f in conflicts] == CONFLICTS
     lines = []
     for f in conflicts:
         first = claims[f["claims"][0]]
@@ -61,8 +62,9 @@ def seed_annotations(seeds: dict) -> list[str]:
                      f"title=consistency%3A {f['slot']}::{f['message']}")
     # the one a reader sees first for the Polish incursion, in full
     tusk = next(c for c in seeds["claims"] if c["slot"] == "poland_incursion.drones_entered" and c["line"] == 17)
-    assert lines[2] == (f"::error file=seeds/{S002}.txt,line=17,title=consistency%3A poland_incursion.drones_entered::"
-                        f"6–10 drones (a NATO source) vs 19 drones (Donald Tusk) (within {tusk['source']})")
+    assert lines[CONFLICTS.index("poland_incursion.drones_entered")] == (
+        f"::error file=seeds/{S002}.txt,line=17,title=consistency%3A poland_incursion.drones_entered::"
+        f"6–10 drones (a NATO source) vs 19 drones (Donald Tusk) (within {tusk['source']})")
     return lines
 
 
@@ -105,7 +107,7 @@ def test_seed_annotations(repo: Path, seed_annotations: list[str],
     assert all(COMMAND.fullmatch(line) for line in out.splitlines())
     # github alone writes no report file
     assert not (repo / "reports").exists()
-    assert "; 3 conflict(s), " in err
+    assert f"; {len(CONFLICTS)} conflict(s), " in err
     assert err.rstrip().endswith(" Report: stdout.")
 
 
@@ -130,10 +132,13 @@ def test_severity_picks_the_command(repo: Path, capsys: pytest.CaptureFixture[st
     write(repo / "consistency.yaml", "severity:\n  hague_summit.duration: warning\n  hague_summit.dates: info\n")
     code, out, err = call(capsys, "check", "--format", "github")
     assert code == 1, err
-    # most severe first: the error, then the warning, then the info as a notice
+    # most severe first: the errors (in slot order), then the warning, then the info as a notice
     shown = [line.split(" ", 1)[0] + " " + line.split("title=", 1)[1].split("::", 1)[0] for line in out.splitlines()]
     assert shown == [
+        "::error consistency%3A europe.military_aid_to_ukraine_2025",
         "::error consistency%3A poland_incursion.drones_entered",
+        "::error consistency%3A russia.ammunition_output_vs_nato",
+        "::error consistency%3A trump.title",
         "::warning consistency%3A hague_summit.duration",
         "::notice consistency%3A hague_summit.dates",
     ]
@@ -193,7 +198,8 @@ def test_cap_on_the_seeds(repo: Path, seed_annotations: list[str], monkeypatch: 
     code, out, err = call(capsys, "check", "--format", "json,github")
     assert code == 1, err
     assert out.splitlines() == [*seed_annotations[:2],
-                                "::notice title=consistency::1 more conflict(s) not annotated; see reports/report.json"]
+                                f"::notice title=consistency::{len(CONFLICTS) - 2} more conflict(s) not annotated; "
+                                "see reports/report.json"]
 
 
 def test_exactly_ten_conflicts_need_no_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -38,7 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 SEEDS = ROOT / "seeds"
 COMMITTED = ROOT / "reports" / "report.md"
-CONFLICTS = ["hague_summit.dates", "hague_summit.duration", "poland_incursion.drones_entered"]  # on the seeds
+CONFLICTS = ["europe.military_aid_to_ukraine_2025", "hague_summit.dates", "hague_summit.duration",
+             "poland_incursion.drones_entered", "russia.ammunition_output_vs_nato", "trump.title"]  # on the seeds
+CATEGORY_CONFLICTS = ["trump.title"]  # labels, not numbers or dates: no chart
+CHANGED = ["spain.stance_on_5pct_target"]  # on the seeds: changed over time, each with a timeline
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 TASK = re.compile(r"  (?P<name>[^:]+?) : (?P<start>[^,]+), (?P<end>[^,]+)")
 
@@ -141,18 +144,32 @@ def test_every_table_parses_with_as_many_cells_as_its_header(committed: str) -> 
 
 
 def test_one_mermaid_chart_per_conflict(committed: str) -> None:
+    """A Gantt chart for each conflict over numbers or dates (none for a category conflict), and a timeline for
+    each slot that changed over time."""
     fences = [t for t in parse(committed) if t.type == "fence"]
-    assert [t.info for t in fences] == ["mermaid"] * 3
+    assert [t.info for t in fences] == ["mermaid"] * (len(CONFLICTS) - len(CATEGORY_CONFLICTS) + len(CHANGED))
     sections = conflict_sections(committed)
     assert sorted(sections) == CONFLICTS
     for slot, text in sections.items():
         charts = [t for t in parse(text) if t.type == "fence"]
+        if slot in CATEGORY_CONFLICTS:
+            assert charts == [], slot
+            continue
         assert [t.info for t in charts] == ["mermaid"], slot
         tasks = check_gantt(charts[0].content.rstrip("\n"))
         assert f"\n  title {slot}" in charts[0].content
         # one bar per claim in the section's table
         (span, header, rows) = tables(parse(text))[0]
         assert len(tasks) == len(rows), slot
+    # the changed slot's timeline: one event per as-of date, in date order
+    changed = committed.split("\n## Changed over time\n", 1)[1].split("\n## ", 1)[0]
+    assert [h.split("`")[1] for h in re.findall(r"^### .*$", changed, flags=re.M)] == CHANGED
+    (timeline,) = [t for t in parse(changed) if t.type == "fence"]
+    assert timeline.info == "mermaid"
+    assert timeline.content == ("timeline\n"
+                                "  title spain.stance_on_5pct_target\n"
+                                "  2025-06-19 : rejects : Reuters\n"
+                                "  2025-09-04 : supports : Mark Rutte\n")
 
 
 def test_the_charts_use_the_right_axis(committed: str) -> None:
@@ -179,15 +196,22 @@ def test_headings_of_the_committed_report(committed: str) -> None:
     assert headings[0] == ("h1", "Consistency report")
     assert sum(tag == "h1" for tag, _ in headings) == 1
     h2 = [text for tag, text in headings if tag == "h2"]
-    order = ["Slots", "Coverage", "Conflicts", "Consistent", "Single source", "Sources"]
+    order = ["Slots", "Coverage", "Conflicts", "Changed over time", "Consistent", "Single source", "Sources"]
     assert [h for h in h2 if h in order] == order
     assert h2[-1] == "Sources"
     # the conflicts' h3 sit right under `## Conflicts`, one per conflicting slot, in slot order
     at = headings.index(("h2", "Conflicts"))
-    h3 = [text for _, text in headings[at + 1:at + 4]]
+    n = len(CONFLICTS)
+    h3 = [text for _, text in headings[at + 1:at + 1 + n]]
     assert [re.match(r"`([^`]+)`", h)[1] for h in h3] == CONFLICTS  # type: ignore[index]
-    assert headings[at + 4][0] == "h2"
-    assert re.fullmatch(r"`poland_incursion.drones_entered` \(within `002_2e7131b4654abfe7\S*`\)", h3[2]), h3[2]
+    assert headings[at + 1 + n] == ("h2", "Changed over time")
+    poland = h3[CONFLICTS.index("poland_incursion.drones_entered")]
+    assert re.fullmatch(r"`poland_incursion.drones_entered` \(within `002_2e7131b4654abfe7\S*`\)", poland), poland
+    # the slots that changed over time sit under their own h2, as h3, in slot order
+    at = headings.index(("h2", "Changed over time"))
+    h3 = [text for _, text in headings[at + 1:at + 1 + len(CHANGED)]]
+    assert h3 == [f"`{slot}`" for slot in CHANGED]
+    assert headings[at + 1 + len(CHANGED)] == ("h2", "Consistent")
 
 
 # ---------------------------------------------------------------- charts for any conflict
@@ -292,9 +316,9 @@ def terminal_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 def test_colour_on_a_terminal(repo: Path, terminal_env: pytest.MonkeyPatch) -> None:
     code, out, err = run_on_a_terminal(terminal_env, "check", "--output", "-")
     assert code == 1
-    assert "\x1b[31m3 conflict(s)\x1b[0m" in err
+    assert f"\x1b[31m{len(CONFLICTS)} conflict(s)\x1b[0m" in err
     assert not ANSI.search(out), "the report itself is never coloured"
-    assert "; 3 conflict(s), " in ANSI.sub("", err)
+    assert f"; {len(CONFLICTS)} conflict(s), " in ANSI.sub("", err)
     assert ANSI.sub("", err).rstrip().endswith(" Report: stdout.")
 
 
@@ -304,7 +328,7 @@ def test_no_colour_with_no_color_in_ci_or_on_a_dumb_terminal(repo: Path, termina
     terminal_env.setenv(name, value)
     code, _, err = run_on_a_terminal(terminal_env, "check", "--output", "-")
     assert code == 1
-    assert "3 conflict(s)" in err
+    assert f"; {len(CONFLICTS)} conflict(s), " in err
     assert not ANSI.search(err), err
 
 
@@ -312,7 +336,7 @@ def test_no_colour_when_stderr_is_not_a_terminal(repo: Path, terminal_env: pytes
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = call(capsys, "check", "--output", "-")
     assert code == 1
-    assert "3 conflict(s)" in err
+    assert f"; {len(CONFLICTS)} conflict(s), " in err
     assert "\x1b" not in err
 
 
@@ -340,10 +364,13 @@ def test_summary_colours_only_when_asked() -> None:
     plain = console.summary(report, "reports/report.md", 0.25, colour=False)
     coloured = console.summary(report, "reports/report.md", 0.25, colour=True)
     assert "\x1b" not in plain
-    assert "\x1b[31m3 conflict(s)\x1b[0m" in coloured
+    assert f"\x1b[31m{len(CONFLICTS)} conflict(s)\x1b[0m" in coloured
     assert ANSI.sub("", coloured) == plain
     kinds = [f.kind for f in report.findings]
-    assert plain.endswith(f"3 conflict(s), {kinds.count('consistent')} consistent, "
+    assert [f.slot for f in report.findings if f.kind == "conflict"] == CONFLICTS
+    assert [f.slot for f in report.findings if f.kind == "changed"] == CHANGED
+    assert plain.endswith(f"{len(CONFLICTS)} conflict(s), {len(CHANGED)} changed over time, "
+                          f"{kinds.count('consistent')} consistent, "
                           f"{kinds.count('single_source')} single-source. Report: reports/report.md.")
     # no failing conflict is green; a stale baseline entry is yellow
     stale = Entry("0" * 20, "topic.fact", "a reason", ("1",), ("a",))
@@ -352,4 +379,4 @@ def test_summary_colours_only_when_asked() -> None:
     coloured = console.summary(quiet, "x", 0.1, colour=True)
     assert "\x1b[32m0 conflict(s)\x1b[0m" in coloured
     assert "\x1b[33m1 stale baseline entry.\x1b[0m" in coloured
-    assert "3 accepted in the baseline." in coloured
+    assert f"{len(CONFLICTS)} accepted in the baseline." in coloured

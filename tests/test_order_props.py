@@ -24,7 +24,11 @@ from consistency.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SIDECAR = ROOT / "seeds" / "sources.yaml"  # the seeds' metadata (003's published date), read from beside each file
 SLOTS, VOCAB = load_rules(ROOT / "rules")
+CONFLICTS = ["europe.military_aid_to_ukraine_2025", "hague_summit.dates", "hague_summit.duration",
+             "poland_incursion.drones_entered", "russia.ammunition_output_vs_nato", "trump.title"]  # on the seeds
+CHANGED = ["spain.stance_on_5pct_target"]  # on the seeds
 
 
 def run(paths: list[Path]) -> tuple[str, str]:
@@ -60,8 +64,9 @@ def test_baseline_is_a_real_report() -> None:
     assert sum(i.startswith("002_2e7131b4654abfe7#") for i in ids) == 13
     assert len(doc["claims"]) > 20
     conflicts = sorted(f["slot"] for f in doc["findings"] if f["kind"] == "conflict")
-    assert conflicts == ["hague_summit.dates", "hague_summit.duration", "poland_incursion.drones_entered"]
-    assert md.startswith("# Consistency report\n\n**3 conflicts** across 5 sources (17 articles)")
+    assert conflicts == CONFLICTS
+    assert sorted(f["slot"] for f in doc["findings"] if f["kind"] == "changed") == CHANGED
+    assert md.startswith(f"# Consistency report\n\n**{len(CONFLICTS)} conflicts** across 5 sources (17 articles)")
 
 
 def test_folder_and_file_list_give_the_same_report() -> None:
@@ -88,14 +93,16 @@ def test_a_file_given_twice_counts_once(paths: list[Path], k: int) -> None:
 def _flat(dest: Path, order: list[Path]) -> None:
     for p in order:
         shutil.copyfile(p, dest / p.name)
+    shutil.copyfile(SIDECAR, dest / SIDECAR.name)
 
 
 def _nested(dest: Path, order: list[Path]) -> None:
-    """Each file in its own folder, folders named against the sources' order."""
+    """Each file in its own folder, folders named against the sources' order, with the sidecar beside it."""
     for i, p in enumerate(order):
         sub = dest / f"{len(order) - i:02d}" / "deeper"
         sub.mkdir(parents=True)
         shutil.copyfile(p, sub / p.name)
+        shutil.copyfile(SIDECAR, sub / SIDECAR.name)
 
 
 LAYOUTS = {

@@ -32,9 +32,12 @@ SPAIN_ID = "spain.spending_pct_claimed"
 
 @pytest.fixture
 def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """tmp/rules/spain.yaml, a valid copy of the starter file; cwd is tmp so messages say `rules/spain.yaml`."""
+    """tmp/rules/spain.yaml, a valid copy of the starter file's first slot; cwd is tmp so messages say
+    `rules/spain.yaml`."""
     (tmp_path / "rules").mkdir()
-    shutil.copy(RULES / STARTER, tmp_path / "rules" / STARTER)
+    text = (RULES / STARTER).read_text(encoding="utf-8")
+    cut = text.find("\n\n  - id: ")  # the slots after the first: the edits below aim at one slot
+    (tmp_path / "rules" / STARTER).write_text(text if cut < 0 else text[:cut + 1], encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "rules"
 
@@ -101,7 +104,7 @@ def test_wrong_type_lists_the_allowed_types(rules: Path, capsys: pytest.CaptureF
     line, col = at(f, "type: percentage")
     assert problems(capsys) == [
         f"rules/spain.yaml:{line}:{col}: slots[0].type: `percentage`: unknown slot type; "
-        "use one of count, quantity, percent, money, date, duration"]
+        "use one of count, quantity, percent, money, date, duration, category, ratio"]
 
 
 def test_missing_required_key(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -222,7 +225,9 @@ def test_every_problem_in_the_folder_is_reported_in_one_run(rules: Path) -> None
     edit(f, "type: percent\n", "type: percentage\n")              # 1
     edit(f, "\n    max_distance:", "\n    tolerance: {relative: 1.5}\n    max_distance:")  # 1
     (rules / "broken.yaml").write_text("slots:\n  - id: broken.x\n   type: count\n", encoding="utf-8")  # 1: YAML
-    (rules / "other.yaml").write_text((RULES / STARTER).read_text(encoding="utf-8"), encoding="utf-8")  # 1: prefix
+    (rules / "other.yaml").write_text(f.read_text(encoding="utf-8").replace("trigers", "triggers")  # 1: prefix
+                                      .replace("percentage", "percent").replace("    tolerance: {relative: 1.5}\n", ""),
+                                      encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "consistency", "check", str(SEEDS), "--rules", "rules",
                            "--output", "report.md"], cwd=rules.parent, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -472,7 +477,7 @@ def readme_mistakes() -> list[str]:
 def readme_mistakes_made(rules: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     """The three mistakes README shows, made in a copy of the committed rules, in one run."""
     shutil.copytree(RULES, rules, dirs_exist_ok=True)
-    edit(rules / "spain.yaml", "\n    triggers:", "\n    trigers:")
+    edit(rules / "spain.yaml", "\n    triggers: [require", "\n    trigers: [require")
     edit(rules / "spain.yaml", "type: percent\n", "type: percentage\n")
     edit(rules / "nato.yaml", "    unit: member\n", "    unit: drones\n")  # nato.member_count, its one count slot
     return problems(capsys)

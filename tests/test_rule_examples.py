@@ -42,4 +42,7 @@ def test_starter_slots_are_defined() -> None:
         "nato.spending_broader_pct", "nato.spending_target_year", "nato.previous_benchmark_pct",
         "nato.member_count", "ukraine.drone_production_per_year", "ukraine.defence_industry_capacity_usd",
         "spain.spending_pct_claimed",
+        # issue 7: a stance and a title (categories), a ratio, a total over a period in two currencies
+        "spain.stance_on_5pct_target", "trump.title", "russia.ammunition_output_vs_nato",
+        "europe.military_aid_to_ukraine_2025",
     ])

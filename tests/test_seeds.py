@@ -30,10 +30,12 @@ def test_seed_expectations_all_hold() -> None:
     assert total == 22
 
 
-def test_seed_conflicts_are_exactly_the_three_real_ones() -> None:
+def test_seed_conflicts_are_exactly_the_six_real_ones() -> None:
     report = json.loads(_run("check", "--format", "json", "--output", "-").stdout)
     conflicts = sorted(f["slot"] for f in report["findings"] if f["kind"] == "conflict")
-    assert conflicts == ["hague_summit.dates", "hague_summit.duration", "poland_incursion.drones_entered"]
+    assert conflicts == ["europe.military_aid_to_ukraine_2025", "hague_summit.dates", "hague_summit.duration",
+                         "poland_incursion.drones_entered", "russia.ammunition_output_vs_nato", "trump.title"]
+    assert [f["slot"] for f in report["findings"] if f["kind"] == "changed"] == ["spain.stance_on_5pct_target"]
     drones = next(f for f in report["findings"] if f["slot"] == "poland_incursion.drones_entered")
     assert drones["message"] == "6–10 drones (a NATO source) vs 19 drones (Donald Tusk) (within 002_2e7131b4654abfe7#1)"
 

@@ -13,9 +13,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from consistency.extract.as_of import as_of
 from consistency.extract.attribution import find_speaker, is_anaphor
+from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
+from consistency.extract.periods import period_of
+from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
 from consistency.model import Claim
@@ -75,6 +79,7 @@ class Matcher:
         view = SentenceView(seg.text)
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
+        ratios: list[RatioMention] | None = None
         for i in slot_ids:
             slot = self.slots[i]
             sid = slot.spec.id
@@ -88,21 +93,29 @@ class Matcher:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
             result.mentioned.add((sid, source.id))
+            mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
             if slot.spec.type == "date":
                 if dates is None:
                     dates = scan_dates(seg.text, ctx)
-                mentions: list[NumberMention] | list[DateMention] = list(dates)
+                mentions = list(dates)
+            elif slot.labels is not None:
+                mentions = slot.labels.scan(seg.text)
+            elif slot.spec.type == "ratio":
+                if ratios is None:
+                    ratios = scan_ratios(seg.text)
+                mentions = ratios
             else:
                 if numbers is None:
-                    numbers = scan_numbers(seg.text, self.vocab)
+                    numbers = _without_restatements(seg.text, scan_numbers(seg.text, self.vocab))
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
                 result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
             spans = [(m.start, m.end) for m in mentions]
             for mention in mentions:
-                if isinstance(mention, DateMention) and mention.value is None:
+                if isinstance(mention, DateMention | LabelMention) and mention.value is None:
                     if trace:
-                        result.miss(sid, source, seg, mention.text, f"date not resolved: {mention.note}")
+                        why = "date not resolved: " if isinstance(mention, DateMention) else ""
+                        result.miss(sid, source, seg, mention.text, why + mention.note)
                     continue
                 decision = slot.take(view, mention, spans)
                 value = slot_value(slot.spec, mention) if decision.ok else None
@@ -112,12 +125,19 @@ class Matcher:
                     continue
                 line = source.file_line(seg.line + seg.text.count("\n", 0, mention.start))
                 at = seg.start + mention.start
+                if dates is None:
+                    dates = scan_dates(seg.text, ctx)
+                when = as_of(seg.text, dates, (mention.start, mention.end), ctx)
+                period = period_of(seg.text, (mention.start, mention.end),
+                                   when.span.end if when.span else None) if slot.spec.totals else None
                 result.claims.append(Claim(
                     slot=sid, source=source.id, line=line, offset=at,
                     quote=_quote(source.text[seg.start:seg.end]), surface=source.text[at:seg.start + mention.end],
                     value=value,
                     attributed_to=speakers.at(seg.index, mention.end),
-                    note=mention.note if isinstance(mention, DateMention) else "",
+                    note=getattr(mention, "note", ""),
+                    as_of=when.span, as_of_note=when.note,
+                    period=period[0] if period else None, period_note=period[1] if period else "",
                 ))
                 if trace:
                     result.why[(sid, source.id, seg.start + mention.start)] = decision.reason
@@ -150,9 +170,28 @@ class Extraction:
                                     _quote(source.text[seg.start:seg.end]), surface, reason))
 
 
+_RESTATED = re.compile(r"\s*[(\[]\s*$")
+
+
+def _without_restatements(sentence: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Drop a sum that restates the one before it in another currency, in
+    brackets ("35 billion euros ($40.6 billion)"): it is the same amount,
+    and the comparator converts currencies itself."""
+    out: list[NumberMention] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if (prev is not None and n.kind == "money" and prev.kind == "money"
+                and prev.value.unit != n.value.unit and _RESTATED.match(sentence[prev.end:n.start])
+                and sentence[n.end:n.end + 2].lstrip()[:1] in (")", "]")):
+            continue
+        out.append(n)
+    return out
+
+
 def _kind_name(slot_type: str) -> str:
     return {"count": "number", "quantity": "number", "money": "sum of money", "percent": "percentage",
-            "duration": "duration", "date": "date"}[slot_type]
+            "duration": "duration", "date": "date", "category": "phrase naming a label",
+            "ratio": "comparison of rates"}[slot_type]
 
 
 def _context_reason(slot: CompiledSlot) -> str:

@@ -14,11 +14,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from consistency.extract.categories import LabelMention, LabelTable
 from consistency.extract.dates import DateMention
 from consistency.extract.numbers import NumberMention
+from consistency.extract.ratios import RatioMention
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
-from consistency.values import DateSpan, Quantity
+from consistency.values import Category, DateSpan, Interval, Quantity
 
 _TOKEN = re.compile(r"[\w$€£%]+(?:[’'.-]\w+)*")
 _STOP = frozenset(
@@ -83,6 +85,7 @@ class CompiledSlot:
     exclude: Pattern | None
     units: Pattern | None
     context: list[Pattern]
+    labels: LabelTable | None = None  # category slots
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
@@ -93,6 +96,7 @@ class CompiledSlot:
             compile_phrases(spec.exclude),
             compile_phrases(spec.unit_words),
             [p for p in (compile_phrases(group) for group in spec.context) if p is not None],
+            LabelTable.build(spec) if spec.type == "category" else None,
         )
 
     def wants(self, kind: str) -> bool:
@@ -113,7 +117,7 @@ class CompiledSlot:
             if unit == "bare" and not self.spec.bare_number:
                 return Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
-            if mention.value.unit != self.spec.unit:
+            if mention.value.unit != self.spec.unit and convert_duration(mention.value, self.spec.unit) is None:
                 return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
         rivals = _spans(self.rivals, view.text)
         # a rival between this value and another belongs to the nearer of the two
@@ -208,11 +212,39 @@ def _qualified(view: SentenceView, trigger: tuple[int, int], rivals: list[tuple[
     return False
 
 
-def slot_value(spec: Slot, mention: NumberMention | DateMention) -> Quantity | DateSpan | None:
-    """The mention's value as the slot stores it (counts take the slot's unit)."""
-    if isinstance(mention, DateMention):
+Mention = NumberMention | DateMention | LabelMention | RatioMention
+# a duration in another unit, as the span of days it may be: months and years vary in length
+_DAYS_IN = {"day": (1.0, 1.0), "week": (7.0, 7.0), "month": (28.0, 31.0), "year": (365.0, 366.0)}
+
+
+def slot_value(spec: Slot, mention: Mention) -> Quantity | DateSpan | Category | None:
+    """The mention's value as the slot stores it (counts take the slot's
+    unit; a duration is converted into the slot's unit)."""
+    if not isinstance(mention, NumberMention):
         return mention.value
     q = mention.value
+    if spec.type == "duration" and spec.unit and q.unit and q.unit != spec.unit:
+        return convert_duration(q, spec.unit)
     if spec.type in ("count", "quantity"):
         return q.with_unit(spec.unit)
     return q
+
+
+def convert_duration(q: Quantity, unit: str) -> Quantity | None:
+    """Hours/days/weeks/months/years into the slot's unit, as an interval:
+    "two months" is 59–62 days. Smaller units convert exactly ("24 hours" is
+    one day); None for a unit outside the family."""
+    if q.unit == "hour":
+        per = (1 / 24, 1 / 24)
+    elif q.unit in _DAYS_IN:
+        per = _DAYS_IN[q.unit]
+    else:
+        return None
+    if unit not in _DAYS_IN:
+        return None
+    target = _DAYS_IN[unit]
+    lo_f, hi_f = per[0] / target[1], per[1] / target[0]
+    iv = q.interval
+    low = None if iv.low is None else round(iv.low * lo_f, 6)
+    high = None if iv.high is None else round(iv.high * hi_f, 6)
+    return Quantity(Interval(low, high, iv.low_inclusive, iv.high_inclusive), unit, q.approximate)

@@ -12,21 +12,39 @@ import datetime as dt
 import math
 
 from consistency.model import Claim
-from consistency.values import DateSpan, Quantity, describe, fmt_number
+from consistency.values import DateSpan, Quantity, Value, describe, fmt_number
 
 
-def mermaid(slot: str, sides: list[list[Claim]]) -> str:
+def mermaid(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity] | None = None) -> str:
+    """`compared`: the value each claim is compared by, where it differs
+    from its own (money converted into the slot's currency)."""
     claims = [c for side in sides for c in side]
     if all(isinstance(c.value, DateSpan) for c in claims):
         return _dates(slot, sides)
     if all(isinstance(c.value, Quantity) for c in claims):
-        return _numbers(slot, sides)
+        return _numbers(slot, sides, compared or {})
     return ""
 
 
-def _label(c: Claim) -> str:
+def timeline(slot: str, steps: list[list[Claim]]) -> str:
+    """A slot that changed over time: each step at the dates it held."""
+    lines = ["timeline", f"  title {_safe(slot)}"]
+    for step in steps:
+        first = min(c.as_of.start for c in step if c.as_of and c.as_of.start)  # type: ignore[union-attr]
+        last = max(c.as_of.end for c in step if c.as_of and c.as_of.end)  # type: ignore[union-attr]
+        when = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+        who = sorted({c.attributed_to or c.source for c in step})
+        lines.append(f"  {when} : {_safe(describe(step[0].value))} : {_safe(', '.join(who[:4]))}")
+    return "\n".join(lines)
+
+
+def _safe(text: str) -> str:
+    return text.replace(":", " ").replace("#", "").replace(";", ",")
+
+
+def _label(c: Claim, value: Value | None = None) -> str:
     who = f" · {c.attributed_to}" if c.attributed_to else ""
-    text = f"{describe(c.value)}{who} · {c.source} l.{c.line}"
+    text = f"{describe(value or c.value)}{who} · {c.source} l.{c.line}"
     return text.replace(":", " ").replace("#", "").replace(";", ",")
 
 
@@ -46,8 +64,9 @@ def _dates(slot: str, sides: list[list[Claim]]) -> str:
     return "\n".join(lines)
 
 
-def _numbers(slot: str, sides: list[list[Claim]]) -> str:
-    values = [c.value for side in sides for c in side if isinstance(c.value, Quantity)]
+def _numbers(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity]) -> str:
+    shown = {c.id: compared.get(c.id, c.value) for side in sides for c in side if isinstance(c.value, Quantity)}
+    values = list(shown.values())
     known = [x for v in values for x in (v.interval.low, v.interval.high) if x is not None]
     lo, hi = min(known), max(known)
     width = (hi - lo) or abs(hi) or 1.0
@@ -60,13 +79,13 @@ def _numbers(slot: str, sides: list[list[Claim]]) -> str:
         lines.append(f"  section Side {chr(ord('A') + n) if n < 26 else n + 1}")
         for c in side:
             assert isinstance(c.value, Quantity)
-            iv = c.value.interval
+            iv = shown[c.id].interval
             start = lo - pad if iv.low is None else iv.low
             end = hi + pad if iv.high is None else iv.high
             a, b = round(start * scale), round(end * scale)
             if b <= a:
                 b = a + max(1, round(width * scale * 0.02))  # a point still shows as a bar
-            lines.append(f"  {_label(c)} : {a}, {b}")
+            lines.append(f"  {_label(c, shown[c.id])} : {a}, {b}")
     return "\n".join(lines)
 
 

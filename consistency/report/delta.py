@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from consistency.fingerprint import fingerprint
-from consistency.values import DateSpan, Interval, Quantity, Value, describe
+from consistency.values import Category, DateSpan, Interval, Quantity, Value, describe
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,16 @@ class Delta:
     unchanged: tuple[str, ...]
 
 
+READS = (1, 2)  # version 2 added fields only; conflicts and fingerprints read the same
+
+
 class DeltaError(Exception):
     pass
 
 
 def _value(v: dict[str, Any]) -> Value:
+    if v.get("kind") == "category":
+        return Category(str(v.get("label")))
     if v.get("kind") == "date":
         start = dt.date.fromisoformat(v["start"]) if v.get("start") else None
         end = dt.date.fromisoformat(v["end"]) if v.get("end") else None
@@ -46,8 +51,8 @@ def old_conflicts(path: Path) -> dict[str, tuple[str, str]]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DeltaError(f"{path}: cannot read it as a JSON report ({exc}); pass a file written by "
                          "`check --format json`") from None
-    if not isinstance(doc, dict) or doc.get("version") != 1:
-        raise DeltaError(f"{path}: not a version 1 JSON report of this tool")
+    if not isinstance(doc, dict) or doc.get("version") not in READS:
+        raise DeltaError(f"{path}: not a version 1 or 2 JSON report of this tool")
     claims = {c["id"]: c for c in doc.get("claims", [])}
     out = {}
     for f in doc.get("findings", []):

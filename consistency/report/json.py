@@ -1,7 +1,10 @@
-"""Report → the JSON contract of DESIGN.md (version 1).
+"""Report → the JSON contract of DESIGN.md, version 2.
 
 Other tools parse this; it changes only with a version bump, so it is built
-field by field here and nowhere else.
+field by field here and nowhere else. Version 2 (issue 7) added, and changed
+nothing that version 1 had: `as_of` on each claim (when the claim held, and
+where that came from), the finding kind `changed` (a fact that changed over
+time: not an error), and the `category` value kind (`label`).
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from typing import Any
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
-from consistency.values import DateSpan, Value
+from consistency.values import Category, DateSpan, Value
 
-VERSION = 1
+VERSION = 2
 
 
 def value_json(value: Value) -> dict[str, Any]:
+    if isinstance(value, Category):
+        return {"kind": "category", "label": value.label}
     if isinstance(value, DateSpan):
         return {
             "kind": "date",
@@ -50,6 +55,11 @@ def claim_json(c: Claim) -> dict[str, Any]:
         "quote": c.quote,
         "attributed_to": c.attributed_to,
         "value": value_json(c.value),
+        "as_of": None if c.as_of is None else {
+            "start": c.as_of.start.isoformat() if c.as_of.start else None,
+            "end": c.as_of.end.isoformat() if c.as_of.end else None,
+            "from": c.as_of_note,
+        },
     }
 
 

@@ -16,8 +16,9 @@ from tabulate import tabulate
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
-from consistency.report.chart import mermaid
-from consistency.values import describe
+from consistency.compare import Valued, valued
+from consistency.report.chart import mermaid, timeline
+from consistency.values import Quantity, describe, describe_span
 
 # Column widths by character count, whether or not wcwidth happens to be
 # installed: the same inputs must give the same bytes on every machine.
@@ -25,7 +26,8 @@ from consistency.values import describe
 # and tabulate's number sniffing was most of the report's time on big runs.)
 _tabulate_module.WIDE_CHARS_MODE = False
 
-_VERDICT = {"conflict": "❌ conflict", "consistent": "✅ consistent", "single_source": "◻️ single source"}
+_VERDICT = {"conflict": "❌ conflict", "changed": "🔄 changed", "consistent": "✅ consistent",
+            "single_source": "◻️ single source"}
 
 
 FOLD = 10  # tables longer than this are folded into <details>
@@ -46,6 +48,12 @@ def render(report: Report) -> str:
         out += ["## Conflicts", ""]
         for i, f in conflicts:
             out += _conflict_section(report, i, f, claims)
+    changed = [f for f in report.findings if f.kind == "changed"]
+    if changed:
+        out += ["## Changed over time", "",
+                "Sources disagree, but each was true at a different time: news, not an error.", ""]
+        for f in changed:
+            out += _changed_section(report, f, claims)
     if report.stale:
         out += ["## Stale baseline entries", "",
                 "These accepted findings no longer match anything (fixed, or a source removed); "
@@ -65,6 +73,10 @@ def render(report: Report) -> str:
     if report.date_doubts:
         out += ["## Source dates in doubt", ""]
         out += [f"- `{sid}` is {_md(why)}." for sid, why in sorted(report.date_doubts.items())] + [""]
+    if report.unit_problems:
+        out += ["## Rule problems", "", "Claims in units the rules cannot convert were not compared with each other.",
+                ""]
+        out += [f"- {_md(p)}." for p in report.unit_problems] + [""]
     out += _problems(report)
     out += ["## Sources", "", _fold(_sources_table(report), len(report.sources), "All sources"), ""]
     return "\n".join(out).rstrip() + "\n"
@@ -101,9 +113,14 @@ def _headline(report: Report) -> str:
     return (
         f"{lead}{extra} across {_n(files, 'source')}{articles} and "
         f"{_n(len(report.slots), 'slot')} ({_n(len(report.claims), 'claim')}): "
-        f"{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source, "
+        f"{_changes(kinds)}{kinds.count('consistent')} consistent, {kinds.count('single_source')} single-source, "
         f"{len(report.slots) - len({c.slot for c in report.claims})} with no claims.{stale}"
     )
+
+
+def _changes(kinds: list[str]) -> str:
+    n = kinds.count("changed")
+    return f"{n} changed over time, " if n else ""
 
 
 def _n(count: int, noun: str) -> str:
@@ -162,18 +179,47 @@ def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, 
         out += [f"> Accepted in the baseline: {_md(report.accepted[report.fingerprints[index]])}", ""]
     out += [f"**{_md(f.message)}**", ""]
     sides = [[claims[cid] for cid in side] for side in f.sides]
-    chart = mermaid(f.slot, sides)
+    compared = {c.id: valued(c, slot, report.vocab) for side in sides for c in side}
+    chart = mermaid(f.slot, sides, {cid: v.as_quantity() for cid, v in compared.items()
+                                    if isinstance(claims[cid].value, Quantity)})
     if chart:
         out += ["```mermaid", chart, "```", ""]
+    out += _claims_table(report, sides, compared)
+    return out + _quotes(sides)
+
+
+def _claims_table(report: Report, sides: list[list[Claim]], compared: dict[str, Valued] | None = None,
+                  label: str = "Side") -> list[str]:
     rows = []
     for n, side in enumerate(sides):
-        label = chr(ord("A") + n) if n < 26 else str(n + 1)
+        mark = chr(ord("A") + n) if n < 26 else str(n + 1)
         for c in side:
             copy = f" (copy of `{report.copied[c.id]}`)" if c.id in report.copied else ""
-            rows.append([label, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c)),
-                         _cell(c.attributed_to or "—")])
-    out += [tabulate(rows, headers=["Side", "Source", "Line", "As written", "Normalised", "Attributed to"],
+            shown = compared[c.id].shown if compared and c.id in compared else describe(c.value)
+            rows.append([mark, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c, shown)),
+                         _cell(_as_of(c)), _cell(c.attributed_to or "—")])
+    return [tabulate(rows, headers=[label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"],
                      tablefmt="github", disable_numparse=True), ""]
+
+
+def _as_of(c: Claim) -> str:
+    """When the claim held, and from what."""
+    if c.as_of is None:
+        return "unknown"
+    where = "stated" if c.as_of_note.startswith("stated") else c.as_of_note.rsplit(" ", 1)[0]
+    return f"{describe_span(c.as_of)} ({where})"
+
+
+def _changed_section(report: Report, f: Finding, claims: dict[str, Claim]) -> list[str]:
+    slot = report.slot(f.slot)
+    steps = [[claims[cid] for cid in side] for side in f.sides]
+    out = [f"### `{f.slot}`", "", f"{slot.description}", "", f"**{_md(f.message)}**", "",
+           "```mermaid", timeline(f.slot, steps), "```", ""]
+    out += _claims_table(report, steps, label="Step")
+    return out + _quotes(steps)
+
+
+def _quotes(sides: list[list[Claim]]) -> list[str]:
     quotes: list[str] = []
     seen: set[tuple[str, int, str]] = set()
     for c in (c for side in sides for c in side):
@@ -185,14 +231,14 @@ def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, 
         quotes += [f"> **{c.source}, line {c.line}**{_md(who)}: “{_md(c.quote)}”", ">"]
     quotes = quotes[:-1]
     if len(seen) > 4:
-        return out + [f"<details><summary>The {len(seen)} quoted sentences</summary>", "", *quotes, "",
-                      "</details>", ""]
-    return out + quotes + [""]
+        return [f"<details><summary>The {len(seen)} quoted sentences</summary>", "", *quotes, "", "</details>", ""]
+    return quotes + [""]
 
 
-def _normalised(c: Claim) -> str:
-    text = describe(c.value)
-    return f"{text} ({c.note})" if c.note else text
+def _normalised(c: Claim, shown: str | None = None) -> str:
+    text = shown or describe(c.value)
+    extra = [x for x in (c.note, f"period {describe_span(c.period)}: `{c.period_note}`" if c.period else "") if x]
+    return f"{text} ({'; '.join(extra)})" if extra else text
 
 
 def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:

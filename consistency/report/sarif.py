@@ -35,7 +35,12 @@ def render(report: Report) -> str:
             continue
         fp = report.fingerprints[n]
         claims = [report.by_id[i] for i in f.claims]
+        seen: dict[tuple[str, str, str], int] = {}
         for c in claims:
+            # a sentence repeated in one source (an article pasted twice) is a second alert, not the same one
+            key = claim_key(c)
+            nth = seen[key] = seen.get(key, 0) + 1
+            claim_fp = fingerprint(f.slot, [key] if nth == 1 else [(*key[:2], f"{key[2]} #{nth}")])
             others = [o for o in claims if o.id != c.id and describe(o.value) != describe(c.value)]
             result: dict[str, Any] = {
                 "ruleId": f.slot,
@@ -45,7 +50,7 @@ def render(report: Report) -> str:
                                     f"{f.message}"},
                 "locations": [_location(paths, c)],
                 "partialFingerprints": {"consistencyFinding/v1": fp,
-                                        "consistencyClaim/v1": fingerprint(f.slot, [claim_key(c)])},
+                                        "consistencyClaim/v1": claim_fp},
             }
             if others:
                 result["relatedLocations"] = [{**_location(paths, o), "id": k}

@@ -16,7 +16,7 @@ from consistency.rules.models import DURATION_UNITS, RuleFile, Slot, VocabFile
 from consistency.rules.phrases import PhraseError, check_regex
 from consistency.rules.problems import describe, show_loc
 from consistency.rules.yamlfile import YamlProblem, position, read
-from consistency.vocab import DEFAULT_CURRENCIES, DEFAULT_VAGUE, Vocabulary
+from consistency.vocab import DEFAULT_CURRENCIES, DEFAULT_VAGUE, Rate, Vocabulary
 
 VOCAB_FILE = "_vocab.yaml"
 _PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words")
@@ -117,6 +117,11 @@ def _resolve(slot: Slot, vocab: Vocabulary, at: Any, problems: list[str]) -> Slo
         update[key] = _expand(getattr(slot, key), vocab, lambda j, key=key: at(key, j), problems)
     update["context"] = [_expand(group, vocab, lambda j, g=g: at("context", g, j), problems)
                          for g, group in enumerate(slot.context)]
+    if slot.labels:
+        update["labels"] = {label: _expand(phrases, vocab, lambda j, label=label: at("labels", label, j), problems)
+                            for label, phrases in slot.labels.items()}
+    for key, problem in _shape_problems(slot):
+        problems.append(f"{at(*key)}: {problem}")
     unit_problem = _unit_problem(slot, vocab)
     if unit_problem:
         problems.append(f"{at('unit')}: {unit_problem}")
@@ -141,6 +146,8 @@ def _unfilled(slot: Slot) -> list[tuple[str | int, ...]]:
         out += [(key, j) for j, p in enumerate(getattr(slot, key)) if "REPLACE" in p]
     out += [("context", g, j) for g, group in enumerate(slot.context) for j, p in enumerate(group) if "REPLACE" in p]
     out += [("examples", i, "text") for i, ex in enumerate(slot.examples) if "REPLACE" in ex.text]
+    out += [("labels", label, j) for label, phrases in slot.labels.items() for j, p in enumerate(phrases)
+            if "REPLACE" in p]
     return out
 
 
@@ -165,6 +172,35 @@ def _expand(phrases: list[str], vocab: Vocabulary, at: Any, problems: list[str])
     return out
 
 
+def _shape_problems(slot: Slot) -> list[tuple[tuple[str | int, ...], str]]:
+    """Keys that only make sense for some slot types, and a category
+    slot's labels referred to consistently."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    if slot.type == "category":
+        if not slot.labels:
+            out.append((("type",), "a category slot needs `labels`: each label with the phrases that say it, "
+                                   "e.g. `labels: {rejects: [reject*], supports: [back*, pledg*]}`"))
+        for label, becomes in slot.negated.items():
+            for name in (label, becomes):
+                if name is not None and name not in slot.labels:
+                    out.append((("negated", label), f"`{name}` is not one of the labels "
+                                                    f"({', '.join(slot.labels)})"))
+        if slot.tolerance.absolute or slot.tolerance.relative:
+            out.append((("tolerance",), "labels agree only when equal: a category slot takes no tolerance"))
+        for i, ex in enumerate(slot.examples):
+            for exp in (ex.expect if isinstance(ex.expect, list) else [ex.expect]):
+                if exp != "none" and exp.label is not None and exp.label not in slot.labels:
+                    out.append((("examples", i, "expect"), f"label `{exp.label}` is not one of the labels "
+                                                           f"({', '.join(slot.labels)})"))
+    else:
+        for key in ("labels", "negated"):
+            if getattr(slot, key):
+                out.append(((key,), f"only a category slot has `{key}`; this one is a {slot.type} slot"))
+    if slot.totals and slot.type not in ("money", "count", "quantity"):
+        out.append((("totals",), f"only money, count and quantity slots hold totals; this one is a {slot.type} slot"))
+    return out
+
+
 def _unit_problem(slot: Slot, vocab: Vocabulary) -> str | None:
     unit = slot.unit
     if unit is None:
@@ -180,8 +216,10 @@ def _unit_problem(slot: Slot, vocab: Vocabulary) -> str | None:
                 f"(or add it under `currencies:` in {VOCAB_FILE})")
     if slot.type == "duration" and unit not in DURATION_UNITS:
         return f"unknown duration unit `{unit}`; use one of {', '.join(DURATION_UNITS)}"
-    if slot.type == "date":
-        return f"a date slot has no unit (days are implied), remove `unit: {unit}`"
+    if slot.type in ("date", "category", "ratio"):
+        implied = {"date": "days are implied", "category": "its values are labels",
+                   "ratio": "a ratio has no unit"}[slot.type]
+        return f"a {slot.type} slot has no unit ({implied}), remove `unit: {unit}`"
     return None
 
 
@@ -213,8 +251,17 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary:
     currencies = {k: list(v) for k, v in DEFAULT_CURRENCIES.items()}
     for code, words in vf.currencies.items():
         currencies[code] = list(dict.fromkeys([*currencies.get(code, []), code, *words]))
+    rates = []
+    for i, r in enumerate(vf.rates):
+        base, quote = r.pair.split("/")
+        for code in (base, quote):
+            if code not in currencies:
+                line, col = position(root, ("rates", i, "pair"))
+                problems.append(f"{where}:{line}:{col}: rates[{i}].pair: unknown currency `{code}`; add it under "
+                                f"`currencies:` or use one of {', '.join(sorted(currencies))}")
+        rates.append(Rate(base, quote, r.rate, r.date, r.source))
     return Vocabulary(vf.approximation, vague, speakers, {k: list(v) for k, v in vf.units.items()},
-                      {k: list(v) for k, v in vf.lists.items()}, currencies)
+                      {k: list(v) for k, v in vf.lists.items()}, currencies, tuple(rates))
 
 
 def _show(path: Path) -> str:

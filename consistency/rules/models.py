@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SlotType = Literal["count", "quantity", "percent", "money", "date", "duration"]
+SlotType = Literal["count", "quantity", "percent", "money", "date", "duration", "category", "ratio"]
 Severity = Literal["error", "warning", "info"]
-SLOT_TYPES = ("count", "quantity", "percent", "money", "date", "duration")
+SLOT_TYPES = ("count", "quantity", "percent", "money", "date", "duration", "category", "ratio")
 SLOT_ID = r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+"
 DURATION_UNITS = ("day", "month", "year")
 
@@ -46,6 +46,9 @@ class Expect(_Strict):
     end: dt.date | None = None
     contains: float | dt.date | None = None
     attributed_to: str | None = None
+    label: str | None = Field(default=None, description="a category slot's label")
+    as_of: dt.date | None = Field(default=None, description="a day the claim's as-of dates must include")
+    period: dt.date | None = Field(default=None, description="a day the period a total covers must include")
 
 
 class Example(_Strict):
@@ -94,6 +97,17 @@ class Slot(_Strict):
                                                            "within context_window sentences")
     context_window: Annotated[int, Field(ge=0, le=10, description="sentences either side")] = 0
     exclude: Phrases = Field(default=[], description="any of these in the sentence: no claim from it")
+    labels: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Phrases] = Field(
+        default={}, description="category slots: each label of the closed list, with the phrases that say it")
+    negated: dict[str, str | None] = Field(
+        default={}, description="category slots: what a negated label becomes (`rejects: supports`); "
+                                "a negated label without an entry gives no claim")
+    changes: bool = Field(default=False, description="the fact may change over time: claims that disagree "
+                                                     "but were true at different times form a timeline "
+                                                     "(`changed`), not a conflict")
+    totals: bool = Field(default=False, description="the figure is a total over a period (this year, the first "
+                                                    "half of 2025): a period's total is at least that of any "
+                                                    "period inside it; totals for periods apart are not compared")
     tolerance: Tolerance = Tolerance()
     severity: Severity = "error"
     examples: Annotated[list[Example], Field(min_length=1)]
@@ -106,6 +120,18 @@ class RuleFile(_Strict):
     slots: Annotated[list[Slot], Field(min_length=1)]
 
 
+class Rate(_Strict):
+    """One unit of the pair's first currency in the second (EUR/USD 1.16: one
+    euro is 1.16 dollars), as it stood on a day: money claims in different
+    currencies are compared in the slot's currency at the rate nearest their
+    as-of date."""
+
+    pair: Annotated[str, Field(pattern=r"^[A-Z]{3}/[A-Z]{3}$", description="BASE/QUOTE, as in EUR/USD")]
+    rate: Annotated[float, Field(gt=0)]
+    date: dt.date = Field(description="the day the rate held")
+    source: str = Field(default="", description="where the rate comes from, shown in the report")
+
+
 class VocabFile(_Strict):
     """rules/_vocab.yaml: what all rules share."""
 
@@ -115,3 +141,5 @@ class VocabFile(_Strict):
     lists: dict[str, Phrases] = {}
     currencies: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], list[Annotated[str, Field(min_length=1)]]] = {}
     speakers: dict[str, list[str]] = {}
+    rates: list[Rate] = Field(default=[], description="currency conversion rates, each with the day it held")
+

@@ -1,0 +1,104 @@
+"""When a claim held: the as-of dates that tell a change from a contradiction.
+
+Sources written weeks apart may both be right ("Spain rejected the target" in
+June, "Spain pledged it" in September). A claim's as-of interval is a date
+its sentence states for the statement itself ("Reuters reported on June 19",
+"On Tuesday, Rutte said", "as of 1 July", "2% of GDP in 2024"), else its
+article's date, else unknown (which overlaps every date: nothing can then be
+called a change). Dates that name something else are not as-of dates: a
+deadline ("by 2035"), an event named by the date ("the June summit", "during
+the June summit") or the claim's own value in a date slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.extract.dates import DateContext, DateMention
+from consistency.values import DateSpan
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|announced|announces|confirmed|confirms|wrote|writes|"
+    r"stated|states|added|adds|noted|notes|warned|warns|declared|declares|claimed|claims|remarked|"
+    r"insisted|stressed|argued|estimated|published|posted|tweeted)\b",
+    re.IGNORECASE,
+)
+# the words just before a date that make it the time of the statement
+_PREP = re.compile(r"\b(?P<prep>on|in|as\s+of|at\s+the\s+(?:start|end)\s+of)\s+$", re.IGNORECASE)
+_VERB_GAP = 4  # words between a reporting verb and its "on …" date
+
+
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    span: DateSpan | None
+    note: str  # where it came from, for the report
+
+
+UNKNOWN = AsOf(None, "unknown: the source has no date")
+
+
+def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: DateContext) -> AsOf:
+    """The claim's as-of dates: the first date that governs the statement,
+    in order of trust, else the source's own date."""
+    best: tuple[int, int, DateMention] | None = None
+    for d in dates:
+        if d.value is None or d.value.start is None or d.value.end is None:
+            continue  # unresolved, or a deadline / "since" span: not a moment
+        if d.start < value[1] and value[0] < d.end:
+            continue  # the claim's own value
+        rank = _governs(sentence, d, value)
+        if rank is not None and (best is None or (rank, d.start) < best[:2]):
+            best = (rank, d.start, d)
+    if best is not None:
+        d = best[2]
+        how = f" ({d.note})" if d.note else ""
+        return AsOf(d.value, f"stated in the sentence: `{_phrase(sentence, d)}`{how}")
+    if ctx.published is not None:
+        return AsOf(DateSpan(ctx.published, ctx.published), f"{ctx.published_note} {ctx.published.isoformat()}")
+    return UNKNOWN
+
+
+def _governs(sentence: str, d: DateMention, value: tuple[int, int]) -> int | None:
+    """0 when a reporting verb dates the statement ("said on June 17"),
+    1 for an "as of" or sentence-initial date ("On Tuesday, …"), 2 for a year
+    just after the value ("2% of GDP in 2024"); None when the date names
+    something else."""
+    inner = re.match(r"(?i)(on|in|as\s+of)\s+", d.text)  # "in June" carries its preposition
+    if inner is not None:
+        word, prep_start = inner.group(1).lower(), d.start
+    else:
+        prep = _PREP.search(sentence[:d.start])
+        if prep is None:
+            return None
+        word, prep_start = prep.group("prep").lower(), prep.start()
+    if re.match(r"(?i)the\b", d.text):
+        return None  # "the June summit": an event named by its date
+    head = sentence[:prep_start]
+    verb = None
+    for verb in _REPORTING.finditer(head):
+        pass
+    if verb is not None and len(head[verb.end():].split()) <= _VERB_GAP:
+        return 0
+    if word.startswith("as") or not head.strip(" \t\"'“‘("):
+        return 1
+    span = d.value
+    whole_year = span is not None and span.start is not None and span.end is not None and \
+        (span.start.month, span.start.day, span.end.month, span.end.day) == (1, 1, 12, 31)
+    if whole_year and value[1] <= prep_start and len(sentence[value[1]:prep_start].split()) <= 4:
+        return 2
+    return None
+
+
+def _phrase(sentence: str, d: DateMention) -> str:
+    """The date with the words that make it govern the statement."""
+    start = d.start
+    prep = _PREP.search(sentence[:d.start])
+    if prep is not None:
+        start = prep.start()
+    verb = None
+    for verb in _REPORTING.finditer(sentence[:start]):
+        pass
+    if verb is not None and len(sentence[verb.end():start].split()) <= _VERB_GAP:
+        start = verb.start()
+    return " ".join(sentence[start:d.end].split())

@@ -1,0 +1,73 @@
+"""Phrases → labels for category slots (a stance, a title).
+
+A category slot declares its closed list of labels and the phrases that say
+each. Where phrases overlap ("former President" and "President") the longer
+wins. A negation just before a phrase ("did not reject", "no longer backs")
+turns the label into the one the rule's `negated` table names, or drops it:
+"did not reject" is not "rejects", and it is not "supports" unless the rule
+says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.rules import Slot, compile_phrases
+from consistency.rules.phrases import Pattern
+from consistency.values import Category
+
+_NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|hardly)|n[’']t)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMention:
+    start: int
+    end: int
+    text: str
+    value: Category | None  # None when a negation drops the label (reason in note)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LabelTable:
+    """A category slot's phrases, compiled once."""
+
+    patterns: tuple[tuple[str, Pattern], ...]
+    negated: dict[str, str | None]
+
+    @staticmethod
+    def build(spec: Slot) -> LabelTable:
+        pats = []
+        for label, phrases in spec.labels.items():
+            p = compile_phrases(phrases)
+            if p is not None:
+                pats.append((label, p))
+        return LabelTable(tuple(pats), dict(spec.negated))
+
+    def scan(self, sentence: str) -> list[LabelMention]:
+        found: list[tuple[int, int, str]] = []
+        for label, pattern in self.patterns:
+            found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
+        # the longest phrase wins where phrases overlap; ties go to the label listed first
+        order = {label: i for i, (label, _) in enumerate(self.patterns)}
+        found.sort(key=lambda f: (f[0] - f[1], order[f[2]], f[0]))
+        kept: list[tuple[int, int, str]] = []
+        for f in found:
+            if all(f[1] <= k[0] or k[1] <= f[0] for k in kept):
+                kept.append(f)
+        out = []
+        for start, end, label in sorted(kept):
+            text = sentence[start:end]
+            neg = _NEGATION.search(sentence, max(0, start - 40), start)
+            if neg is None:
+                out.append(LabelMention(start, end, text, Category(label)))
+                continue
+            said = " ".join(sentence[neg.start():end].split())
+            becomes = self.negated.get(label)
+            if becomes is None:
+                out.append(LabelMention(start, end, text, None, f"negated (`{said}`): not `{label}`, and the "
+                                                                 f"rule's `negated` names no label for it"))
+            else:
+                out.append(LabelMention(start, end, text, Category(becomes), f"negated (`{said}`): {becomes}"))
+        return out

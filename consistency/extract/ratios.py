@@ -1,0 +1,84 @@
+"""Comparisons of rates → a ratio ("in three months what NATO produces in a
+year" is 4 times NATO's rate).
+
+Speakers compare output over different spans of time, with or without a
+multiplier: "producing in three months what NATO produces in a year" (1 × 12
+months / 3 months = 4) and "three times as much in three months as NATO in a
+year" (3 × 12 / 3 = 12). The ratio of the two rates is what can be checked
+across statements, so each mention keeps the derivation for the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency.values import RATIO, Interval, Quantity
+
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half": 0.5}
+_MULT = {"twice": 2, "thrice": 3, "double": 2, "triple": 3, "half": 0.5}
+_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+_N = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half\s+a)"
+_SPAN = rf"(?:(?P<{{g}}n>{_N})\s+)?(?P<{{g}}u>day|week|month|year)s?"
+_PATTERN = re.compile(
+    rf"(?:(?P<mult>(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times|twice|thrice|double|triple"
+    rf"|half)\s+(?:as\s+(?:much|many)|more)\s+)?"
+    rf"(?:\w+\s+){{0,3}}?(?P<p1>in|within|over)\s+{_SPAN.format(g='a')}\s+"
+    rf"(?:as|what|than)\s+(?:\w+\s+){{0,8}}?(?:in|within|over)\s+{_SPAN.format(g='b')}\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RatioMention:
+    start: int
+    end: int
+    text: str
+    value: Quantity
+    note: str  # the derivation
+
+
+_SPANS = re.compile(r"\b(?:day|week|month|year)s?\b", re.IGNORECASE)
+
+
+def scan_ratios(sentence: str) -> list[RatioMention]:
+    if len(_SPANS.findall(sentence)) < 2:  # two spans of time, or no comparison of rates
+        return []
+    out = []
+    for m in _PATTERN.finditer(sentence):
+        mult = _multiplier(m.group("mult"))
+        a_n, a_u = _count(m.group("an")), m.group("au").lower()
+        b_n, b_u = _count(m.group("bn")), m.group("bu").lower()
+        first, second = a_n * _DAYS[a_u], b_n * _DAYS[b_u]
+        ratio = round(mult * second / first, 4)
+        note = (f"{_num(mult)}× as much in {_span(a_n, a_u)} as in {_span(b_n, b_u)}: "
+                f"{_num(mult)} × ({_span(b_n, b_u)} ÷ {_span(a_n, a_u)}) = {_num(ratio)}× the rate")
+        start = m.start("mult") if m.group("mult") else m.start("p1")
+        out.append(RatioMention(start, m.end(), sentence[start:m.end()],
+                                Quantity(Interval(ratio, ratio), RATIO), note))
+    return out
+
+
+def _multiplier(text: str | None) -> float:
+    if not text:
+        return 1.0
+    word = text.lower().split()[0]
+    if word in _MULT:
+        return _MULT[word]
+    return _count(word)
+
+
+def _count(text: str | None) -> float:
+    if not text:
+        return 1.0
+    word = text.lower().split()[0]
+    return float(_NUM[word]) if word in _NUM else float(word)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _span(n: float, unit: str) -> str:
+    return f"{_num(n)} {unit}{'' if n == 1 else 's'}"
