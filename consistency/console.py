@@ -48,6 +48,9 @@ def summary(report: Report, where: str, seconds: float, colour: bool = False) ->
     if report.stale:
         parts.append(paint(f"{len(report.stale)} stale baseline entr{'y' if len(report.stale) == 1 else 'ies'}.",
                            "yellow", colour))
+    if report.unit_problems:
+        parts.append(paint(f"{len(report.unit_problems)} rule problem(s): claims in units that cannot be "
+                           "compared (see the report).", "yellow", colour))
     if bad:
         parts.append(paint(f"{len(bad)} source(s) could not be read ({_some([s.id for s in bad])}).", "yellow", colour))
     parts.append(f"Report: {where}.")

@@ -172,6 +172,29 @@ def test_a_currency_without_a_rate_is_a_rule_problem_not_a_conflict() -> None:
     assert unit_problems(cs, [slot], rated) == []
 
 
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 6: "six", 12: "twelve"}
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 365.25 / 12, "year": 365.25}
+
+
+@settings(max_examples=200, deadline=None)
+@given(mult=st.sampled_from([None, 2, 3, 4]), n1=st.sampled_from(sorted(_WORDS)), u1=st.sampled_from(sorted(_SPAN_DAYS)),
+       n2=st.sampled_from(sorted(_WORDS)), u2=st.sampled_from(sorted(_SPAN_DAYS)), words=st.booleans())
+def test_a_ratio_is_the_multiplier_times_the_spans_ratio(mult: int | None, n1: int, u1: str, n2: int, u2: str,
+                                                         words: bool) -> None:
+    def num(n: int) -> str:
+        return _WORDS[n] if words else str(n)
+
+    def span(n: int, unit: str) -> str:
+        return f"{num(n)} {unit}{'s' if n > 1 else ''}"
+
+    lead = f"{num(mult)} times as much ammunition " if mult else ""
+    text = f"Russia is producing {lead}in {span(n1, u1)} what NATO produces in {span(n2, u2)}."
+    (m,) = scan_ratios(text)
+    want = (mult or 1) * n2 * _SPAN_DAYS[u2] / (n1 * _SPAN_DAYS[u1])
+    assert m.value.interval.low == pytest.approx(want, rel=1e-4), text
+    assert m.value.unit == "ratio" and m.note.endswith(f"= {m.note.rsplit('= ', 1)[1]}")
+
+
 # ---------------------------------------------------------------- properties
 
 def claim(slot: Slot, source: str, value: Any, as_of: DateSpan | None = None, n: int = 0) -> Claim:

@@ -51,7 +51,7 @@ def scan_ratios(sentence: str) -> list[RatioMention]:
         a_n, a_u = _count(m.group("an")), m.group("au").lower()
         b_n, b_u = _count(m.group("bn")), m.group("bu").lower()
         first, second = a_n * _DAYS[a_u], b_n * _DAYS[b_u]
-        ratio = round(mult * second / first, 4)
+        ratio = float(f"{mult * second / first:.6g}")  # six significant digits: 12, 4, 0.0328542
         note = (f"{_num(mult)}× as much in {_span(a_n, a_u)} as in {_span(b_n, b_u)}: "
                 f"{_num(mult)} × ({_span(b_n, b_u)} ÷ {_span(a_n, a_u)}) = {_num(ratio)}× the rate")
         start = m.start("mult") if m.group("mult") else m.start("p1")
