@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from consistency.model import Claim, Finding
 from consistency.rules import Slot
 from consistency.values import Category, DateSpan, Interval, Quantity, describe, describe_span
-from consistency.vocab import Vocabulary
+from consistency.vocab import Rate, Vocabulary
 
 _INFO = "info"
 MAX_SIDES = 6
@@ -40,10 +40,14 @@ def sweep(intervals: list[tuple[Interval, int]]) -> list[list[int]]:
     intervals (most claims repeat a few figures) are swept once, and the
     running intersection is kept as plain numbers: 100,000 claims take well
     under a second."""
-    same: dict[Interval, list[int]] = {}
-    for iv, idx in intervals:
-        same.setdefault(iv, []).append(idx)
-    keyed = sorted((iv.lo, not iv.low_inclusive, iv.hi, idxs[0], iv, idxs) for iv, idxs in same.items())
+    same: dict[tuple[object, ...], tuple[Interval, list[int]]] = {}
+    for iv, idx in intervals:  # keyed by a plain tuple: hashed in C, unlike the dataclass
+        got = same.get((iv.low, iv.high, iv.low_inclusive, iv.high_inclusive))
+        if got is None:
+            same[(iv.low, iv.high, iv.low_inclusive, iv.high_inclusive)] = (iv, [idx])
+        else:
+            got[1].append(idx)
+    keyed = sorted((iv.lo, not iv.low_inclusive, iv.hi, idxs[0], iv, idxs) for iv, idxs in same.values())
     groups: list[list[int]] = []
     c_lo = c_hi = 0.0
     c_lo_in = c_hi_in = False
@@ -122,7 +126,15 @@ class Valued:
     claim: Claim
     interval: Interval
     unit: str
-    shown: str  # the value as the finding shows it (both currencies when converted)
+    rate: Rate | None = None  # the rate that converted it
+
+    @property
+    def shown(self) -> str:
+        """The value as a finding shows it: both amounts when converted.
+        Worked out only for the few values a message names."""
+        if self.rate is None:
+            return describe(self.claim.value)
+        return f"{describe(self.claim.value)} ≈ {describe(self.as_quantity())} at {self.rate.describe()}"
 
     def as_quantity(self) -> Quantity:
         approx = isinstance(self.claim.value, Quantity) and self.claim.value.approximate
@@ -131,23 +143,21 @@ class Valued:
 
 def valued(c: Claim, slot: Slot, vocab: Vocabulary | None) -> Valued:
     v = c.value
+    if isinstance(v, Quantity):
+        unit = v.unit or ""
+        if slot.type == "money" and slot.unit and unit and unit != slot.unit and vocab is not None:
+            rate = vocab.rate(unit, slot.unit, c.as_of.end if c.as_of is not None else None)
+            if rate is not None:
+                iv = v.interval
+                conv = Interval(_times(iv.low, rate.rate), _times(iv.high, rate.rate), iv.low_inclusive,
+                                iv.high_inclusive)
+                return Valued(c, conv, slot.unit, rate)
+        return Valued(c, v.interval, unit)
     if isinstance(v, Category):
         labels = list(slot.labels)
         point = float(labels.index(v.label)) if v.label in labels else float(len(labels))
-        return Valued(c, Interval(point, point), "label", describe(v))
-    if isinstance(v, DateSpan):
-        return Valued(c, v.comparable_interval(), "date", describe(v))
-    unit = v.unit or ""
-    if slot.type == "money" and slot.unit and unit and unit != slot.unit and vocab is not None:
-        day = c.as_of.end if c.as_of is not None else None
-        rate = vocab.rate(unit, slot.unit, day)
-        if rate is not None:
-            iv = v.interval
-            conv = Quantity(Interval(_times(iv.low, rate.rate), _times(iv.high, rate.rate), iv.low_inclusive,
-                                     iv.high_inclusive), slot.unit, v.approximate)
-            shown = f"{describe(v)} ≈ {describe(conv)} at {rate.describe()}"
-            return Valued(c, conv.interval, slot.unit, shown)
-    return Valued(c, v.interval, unit, describe(v))
+        return Valued(c, Interval(point, point), "label")
+    return Valued(c, v.comparable_interval(), "date")
 
 
 def _times(x: float | None, k: float) -> float | None:
@@ -188,7 +198,7 @@ def _judge(slot: Slot, items: list[Valued]) -> Finding:
 
 def _conflict(slot: Slot, items: list[Valued], groups: list[list[int]], why: str = "") -> Finding:
     claims = [v.claim for v in items]
-    sides = tuple(tuple(claims[i].id for i in sorted(g)) for g in groups)
+    sides = tuple((claims[g[0]].id,) if len(g) == 1 else tuple(claims[i].id for i in sorted(g)) for g in groups)
     involved = {claims[i].source for g in groups for i in g}
     within = next(iter(involved)) if len(involved) == 1 else None
     shown = groups if len(groups) <= MAX_SIDES else [*groups[:2], *groups[-2:]]
@@ -291,9 +301,10 @@ def _judge_totals(slot: Slot, items: list[Valued], ivs: list[Interval]) -> Findi
         by_period[None if p is None or p.start is None or p.end is None
                   else (p.start.toordinal(), p.end.toordinal())].append(i)
     for key, members in sorted(by_period.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0))):
-        groups = sweep([(ivs[i], i) for i in members])
+        groups = sweep([(ivs[i], k) for k, i in enumerate(members)])
         if len(groups) > 1:
-            return _conflict(slot, items, groups, f"same period: {_period_text(claims[members[0]])}")
+            return _conflict(slot, [items[i] for i in members], groups,
+                             f"same period: {_period_text(claims[members[0]])}")
     spans = sorted(k for k in by_period if k is not None)
     for inner in spans:
         for outer in spans:
@@ -307,7 +318,9 @@ def _judge_totals(slot: Slot, items: list[Valued], ivs: list[Interval]) -> Findi
             if below:
                 why = (f"a total for {_period_text(claims[low_outer])} cannot be below one for "
                        f"{_period_text(claims[top_inner])}, a period inside it")
-                return _conflict(slot, items, [[low_outer], [top_inner]], why)
+                pair = sorted((low_outer, top_inner))  # claims stay in source order; sides go low to high
+                return _conflict(slot, [items[i] for i in pair], [[pair.index(low_outer)], [pair.index(top_inner)]],
+                                 why)
     ids = tuple(c.id for c in claims)
     sources = sorted({c.source for c in claims})
     periods = "; ".join(_period_text(claims[m[0]]) for _, m in sorted(
