@@ -73,7 +73,7 @@ def sweep(intervals: list[tuple[Interval, int]]) -> list[list[int]]:
         groups.append(list(idxs))
         c_lo, c_lo_in, c_hi, c_hi_in = lo, lo_in, hi, hi_in
         # an empty interval ("fewer than 0") agrees with nothing, not even what follows
-        open_group = not iv.empty
+        open_group = lo < hi or (lo == hi and lo_in and hi_in)  # not empty (inlined: this line runs per side)
     return groups
 
 
