@@ -58,6 +58,16 @@ _ANCHOR_WORDS = frozenset(
      "before", "no", "through", "since", "from", "after", "starting", "in", "of", "during", "early",
      "late", "the", "last", "next", "this", "on"]
 )
+# Every branch of _PATTERN holds an ASCII digit (days and years start with
+# one), a month name (all begin with these abbreviations), a weekday or one
+# of the relative words, matched with case as here: a sentence without any of
+# them holds no date. Written as plain alternatives so that the engine skips
+# ahead to their first letters, this is far cheaper than trying _PATTERN.
+_HINT = re.compile("|".join([
+    *"0123456789", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "today", "yesterday", "tomorrow", "tonight",
+]))
 _FUTURE = re.compile(
     r"\b(?:will|would|to\s+be|scheduled|expected|set\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
     re.IGNORECASE,
@@ -105,6 +115,8 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
 def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
     """Every date phrase in the sentence, resolved as far as the context allows."""
     out: list[DateMention] = []
+    if not _HINT.search(sentence):
+        return out
     future = bool(_FUTURE.search(sentence))
     pos = 0
     for anchor in _anchors(sentence):

@@ -224,13 +224,12 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
         if m is None or not m.group("n1"):
             continue
         pos = m.end()
-        parts = {k: m.group(k) for k in grammar.pattern.groupindex}
-        spans = {k: (m.start(k), m.end(k)) for k in grammar.pattern.groupindex}
-        start = spans["mod"][0] if parts["mod"] else (spans["cur1"][0] if parts["cur1"] else spans["n1"][0])
-        n1_end = spans["scale1"][1] if parts["scale1"] else spans["n1"][1]
-        if _is_name(sentence, spans["n1"][0], n1_end, parts["n1"] or ""):
+        parts = m.groupdict()
+        start = m.start("mod") if parts["mod"] else (m.start("cur1") if parts["cur1"] else m.start("n1"))
+        n1_end = m.end("scale1") if parts["scale1"] else m.end("n1")
+        if _is_name(sentence, m.start("n1"), n1_end, parts["n1"] or ""):
             continue
-        range_ok = parts["n2"] is not None and _range_ok(parts, sentence, spans)
+        range_ok = parts["n2"] is not None and _range_ok(parts, sentence, m.span("n2"))
         if parts["n2"] is not None and not range_ok:
             # "415 drones and 43" never reaches here; "6 and 10" without "between",
             # "$60 to $45" or "2025-2033": keep the first figure, rescan the rest
@@ -261,13 +260,13 @@ def _anchors(sentence: str, grammar: _Grammar) -> list[int]:
             if m.group(0)[0] in chars or m.group(0).lower() in words]
 
 
-def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tuple[int, int]]) -> bool:
+def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:
     n1, n2, sep = parts["n1"] or "", parts["n2"] or "", (parts["sep"] or "").lower()
     if sep == "and" and (parts["mod"] or "").lower() != "between":
         return False
     if _year_like(n1) and _year_like(n2):
         return False  # "2025-2033" is a span of years, for the date scanner
-    if _is_name(sentence, spans["n2"][0], spans["n2"][1], n2):
+    if _is_name(sentence, n2_span[0], n2_span[1], n2):
         return False
     lo = parse_number(n1) * _scale(parts["scale1"] or parts["scale2"])
     hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"])
