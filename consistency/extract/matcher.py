@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.dates import DateContext, DateMention, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
+from consistency.extract.prefilter import DocumentWords, may_hold_numbers, phrase_words
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
 from consistency.model import Claim
@@ -57,22 +58,24 @@ class Matcher:
         ctx = source.date_context()
         speakers = _Speakers(segments)
         slots_in = self.triggers.slots_in
+        words = DocumentWords(text)
         for seg in segments:
             if not seg.prose and not trace:
                 continue
-            wanted = slots_in(seg.text)
+            wanted = slots_in(seg.text, words.of(seg))
             if not wanted:
                 continue
             if not seg.prose:
                 for i in sorted(wanted):
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
-            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace)
+            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
-                   ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool) -> None:
-        view = SentenceView(seg.text)
+                   ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
+                   words: DocumentWords) -> None:
+        view: SentenceView | None = None  # tokenised only for a sentence with a value to place
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         for i in slot_ids:
@@ -83,7 +86,7 @@ class Matcher:
                 if trace:
                     result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
                 continue
-            if not _in_context(slot, segments, seg.index):
+            if not words.in_context(slot.spec.context, slot.spec.context_window, segments, seg.index):
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
@@ -94,7 +97,8 @@ class Matcher:
                 mentions: list[NumberMention] | list[DateMention] = list(dates)
             else:
                 if numbers is None:
-                    numbers = scan_numbers(seg.text, self.vocab)
+                    numbers = (scan_numbers(seg.text, self.vocab)
+                               if may_hold_numbers(seg.text, words.of(seg), self.vocab.vague) else [])
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
                 result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
@@ -104,6 +108,8 @@ class Matcher:
                     if trace:
                         result.miss(sid, source, seg, mention.text, f"date not resolved: {mention.note}")
                     continue
+                if view is None:
+                    view = SentenceView(seg.text)
                 decision = slot.take(view, mention, spans)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
@@ -160,15 +166,6 @@ def _context_reason(slot: CompiledSlot) -> str:
     groups = " and ".join("one of " + ", ".join(g) for g in slot.spec.context)
     where = "in the sentence" if w == 0 else f"within {w} sentence{'s' if w > 1 else ''} either side"
     return f"outside the window: needs {groups} {where}"
-
-
-def _in_context(slot: CompiledSlot, segments: list[Segment], index: int) -> bool:
-    """Every context group must be named within the slot's window of sentences."""
-    if not slot.context:
-        return True
-    w = slot.spec.context_window
-    window = segments[max(0, index - w):index + w + 1]
-    return all(any(p.search(s.text) for s in window) for p in slot.context)
 
 
 class _Speakers:
@@ -233,6 +230,10 @@ class TriggerIndex:
         self.stems: dict[int, dict[str, list[tuple[Pattern, int]]]] = defaultdict(lambda: defaultdict(list))
         self.loose: list[tuple[Pattern, int]] = []
         self._memo: dict[str, tuple[tuple[Pattern, int], ...]] = {}
+        # for ASCII sentences given with their word set: whether a phrase's
+        # first word settles it, and the words a match needs (prefilter)
+        self._settled: dict[Pattern, tuple[bool, frozenset[str]]] = {}
+        self._idle: set[str] = set()  # words that start no phrase
 
     def add(self, phrase: str, slot: int) -> None:
         pattern = compile_phrases([phrase])
@@ -244,6 +245,13 @@ class TriggerIndex:
             self.stems[len(head.group(1))][head.group(1).lower()].append((pattern, slot))
         else:
             self.exact[head.group(1).lower()].append((pattern, slot))
+        if head is not None:
+            alone = phrase.isascii() and re.fullmatch(r"\w+\*?", phrase) is not None
+            need = phrase_words(phrase) or frozenset()
+            if pattern in self._settled:  # the same pattern from another phrase: what holds for both
+                was = self._settled[pattern]
+                alone, need = alone and was[0], need & was[1]
+            self._settled[pattern] = (alone, need)
 
     def candidates(self, word: str) -> tuple[tuple[Pattern, int], ...]:
         """Phrases that may start with this (lower-case) word; memoised, as a
@@ -257,10 +265,13 @@ class TriggerIndex:
             got = self._memo[word] = tuple(found)
         return got
 
-    def slots_in(self, sentence: str) -> set[int]:
+    def slots_in(self, sentence: str, words: set[str] | None = None) -> set[int]:
         """The slots one of whose triggers occurs in the sentence: its distinct
         words are looked up, and only phrases starting with one of them are
-        matched in full."""
+        matched in full. `words`, the word set of an ASCII sentence
+        (prefilter), spares most of those matches."""
+        if words is not None:
+            return self._slots_in_words(sentence, words)
         found: set[int] = set()
         memo, candidates = self._memo, self.candidates
         for word in set(_WORD.findall(sentence.lower())):
@@ -270,6 +281,29 @@ class TriggerIndex:
             for pattern, slot in cands:
                 if slot not in found and pattern.search(sentence):
                     found.add(slot)
+        for pattern, slot in self.loose:
+            if slot not in found and pattern.search(sentence):
+                found.add(slot)
+        return found
+
+    def _slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
+        """slots_in for an ASCII sentence and its word set: a phrase that is
+        one word or one stem occurs when its first word does; any other is
+        matched only when all its whole words are in the sentence."""
+        found: set[int] = set()
+        memo, candidates, settled, idle = self._memo, self.candidates, self._settled, self._idle
+        for word in words - idle:
+            cands = memo.get(word)
+            if cands is None:
+                cands = candidates(word)
+            if not cands:
+                idle.add(word)
+                continue
+            for pattern, slot in cands:
+                if slot not in found:
+                    alone, need = settled[pattern]
+                    if alone or (need <= words and pattern.search(sentence)):
+                        found.add(slot)
         for pattern, slot in self.loose:
             if slot not in found and pattern.search(sentence):
                 found.add(slot)

@@ -1,0 +1,171 @@
+"""Cheap tests that spare most sentences the extractors' regular expressions.
+
+Python's `re` tries a pattern like a trigger list or the number grammar at
+every character of a sentence, and that, not the arithmetic after a match,
+was most of the cost of extraction. Most sentences cannot match at all, and
+for ASCII text (nearly all of it, once `Source.match_text` has folded
+typographic quotes and dashes) that is decided from the sentence's set of
+lower-case words: one `str.translate` of the whole document and a
+`str.split` per sentence.
+
+On ASCII text `\\w` is `[A-Za-z0-9_]`, lower-casing is one character for
+one, and ignoring case is ASCII case folding, so a plain phrase (see
+`consistency.rules.phrases`) can only match where each of its whole words is
+a word of the sentence. A single word, or a single word stem (`member*`),
+matches exactly when the sentence has such a word, and needs no search at
+all. Anything these tests cannot settle exactly (non-ASCII text or phrases,
+RE2 patterns) runs the pattern as before, so every answer is the pattern's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from consistency.rules import compile_phrases
+from consistency.rules.phrases import Pattern
+from consistency.segment import Segment
+
+# ASCII word characters to lower case, every other ASCII character to a space
+_FOLD = str.maketrans({chr(i): (chr(i).lower() if re.fullmatch(r"\w", chr(i)) else " ") for i in range(128)})
+_SIMPLE_WORD = re.compile(r"\w+")
+_SIMPLE_STEM = re.compile(r"\w+\*")
+
+
+def ascii_words(text: str) -> set[str]:
+    """The lower-case words (runs of `\\w`) of an ASCII text."""
+    return set(text.translate(_FOLD).split())
+
+
+def phrase_words(phrase: str) -> frozenset[str] | None:
+    """Lower-case words every match of a plain ASCII phrase has as whole
+    words of the text, or None when the phrase is not one (`re:` or not
+    ASCII). A word ending in `*` is a stem: its last run is only the start of
+    a word, so it is left out."""
+    if phrase.startswith("re:") or not phrase.isascii():
+        return None
+    out: set[str] = set()
+    for w in phrase.split():
+        runs = _SIMPLE_WORD.findall(w.rstrip("*"))
+        if w.endswith("*") and runs:
+            runs.pop()
+        out.update(r.lower() for r in runs)
+    return frozenset(out)
+
+
+class DocumentWords:
+    """Each segment's word set, from one fold of the whole document; None
+    for a segment that is not ASCII (its tests then run the patterns)."""
+
+    def __init__(self, text: str):
+        self.folded = text.translate(_FOLD) if text.isascii() else None
+        self.cache: dict[int, set[str] | None] = {}
+        self.found: dict[tuple[int, int], bool] = {}
+
+    def of(self, seg: Segment) -> set[str] | None:
+        got = self.cache.get(seg.index, False)
+        if got is False:
+            if self.folded is not None:
+                got = set(self.folded[seg.start:seg.end].split())
+            elif seg.text.isascii():
+                got = ascii_words(seg.text)
+            else:
+                got = None
+            self.cache[seg.index] = got
+        return got  # type: ignore[return-value]
+
+    def in_context(self, groups: list[list[str]], window: int, segments: list[Segment], index: int) -> bool:
+        """Every context group named within `window` sentences either side of
+        segment `index` (a slot's `context`); each segment is tested once per
+        group however many sentences' windows it falls in."""
+        lo, hi = max(0, index - window), index + window + 1
+        for group in groups:
+            if not group:
+                continue
+            test = phrase_test(group)
+            if not any(self._has(test, seg) for seg in segments[lo:hi]):
+                return False
+        return True
+
+    def _has(self, test: PhraseTest, seg: Segment) -> bool:
+        key = (id(test), seg.index)
+        got = self.found.get(key)
+        if got is None:
+            got = self.found[key] = test.search(seg.text, self.of(seg))
+        return got
+
+
+class PhraseTest:
+    """Whether `compile_phrases(phrases)` has a match in a text, answered
+    from the text's word set where that is exact."""
+
+    def __init__(self, phrases: Iterable[str]):
+        phrases = list(phrases)
+        self.pattern: Pattern | None = compile_phrases(phrases)
+        self.opaque = any(p.startswith("re:") for p in phrases)  # one RE2 pattern: always run it
+        self.exact: frozenset[str] = frozenset(p.lower() for p in phrases if p.isascii() and _SIMPLE_WORD.fullmatch(p))
+        self.stems = tuple(p[:-1].lower() for p in phrases if p.isascii() and _SIMPLE_STEM.fullmatch(p))
+        rest = []
+        for p in phrases:
+            if p.isascii() and (_SIMPLE_WORD.fullmatch(p) or _SIMPLE_STEM.fullmatch(p)):
+                continue
+            need = phrase_words(p)
+            rest.append((need or frozenset(), compile_phrases([p])))
+        self.rest: list[tuple[frozenset[str], Pattern]] = rest  # type: ignore[assignment]
+
+    def search(self, text: str, words: set[str] | None) -> bool:
+        if self.pattern is None:
+            return False
+        if words is None or self.opaque:
+            return self.pattern.search(text) is not None
+        if not words.isdisjoint(self.exact):
+            return True
+        if self.stems and any(w.startswith(self.stems) for w in words):
+            return True
+        return any(need <= words and pattern.search(text) for need, pattern in self.rest)
+
+
+_TESTS: dict[tuple[str, ...], PhraseTest] = {}
+
+
+def phrase_test(phrases: Iterable[str]) -> PhraseTest:
+    """The test for a phrase list, built once per distinct list."""
+    key = tuple(phrases)
+    got = _TESTS.get(key)
+    if got is None:
+        got = _TESTS[key] = PhraseTest(key)
+    return got
+
+
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred thousand dozen""".split()
+)
+_ASCII_DIGIT = re.compile("[0-9]")
+_VAGUE_NEEDS: dict[tuple[str, ...], list[frozenset[str]] | None] = {}
+
+
+def may_hold_numbers(text: str, words: set[str] | None, vague: Iterable[str]) -> bool:
+    """False only when `scan_numbers` would find nothing in this ASCII text:
+    every figure has a digit or starts with a number word (`a hundred` and
+    `a dozen` hold one too), and a vague quantity (`several`, `a few`) is
+    one of the vocabulary's phrases, all of whose words are whole words."""
+    if words is None or _ASCII_DIGIT.search(text) or not words.isdisjoint(_NUMBER_WORDS):
+        return True
+    key = tuple(vague)
+    needs = _VAGUE_NEEDS.get(key, False)
+    if needs is False:
+        needs = _VAGUE_NEEDS[key] = _vague_needs(key)
+    return needs is None or any(need <= words for need in needs)
+
+
+def _vague_needs(phrases: tuple[str, ...]) -> list[frozenset[str]] | None:
+    """The words of each vague phrase (matched as `\\b(?:phrase)\\b`, case
+    ignored), or None when one is not plain ASCII words and spaces."""
+    out = []
+    for p in phrases:
+        if not p.isascii() or not re.fullmatch(r"\w+(?: \w+)*", p):
+            return None
+        out.append(frozenset(p.lower().split()))
+    return out
