@@ -98,7 +98,7 @@ class Matcher:
             else:
                 if numbers is None:
                     numbers = (scan_numbers(seg.text, self.vocab)
-                               if may_hold_numbers(seg.text, words.of(seg), self.vocab.vague) else [])
+                               if may_hold_numbers(seg.text, words.of(seg), self.vocab) else [])
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
                 result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from consistency.extract.fold import FOLD
 from consistency.values import Interval, Quantity
 from consistency.vocab import Vocabulary
 
@@ -90,12 +91,20 @@ class _Grammar:
     currency: dict[str, str]  # word or symbol (lower case) → ISO code
     anchor_chars: frozenset[str]
     anchor_words: frozenset[str]
+    # the same anchors for ASCII sentences (see _ascii_anchors)
+    ascii_chars: re.Pattern[str] | None
+    ascii_words: frozenset[str]
 
 
 _GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
 
 
+_LAST: list[tuple[Vocabulary, _Grammar]] = []  # the vocabulary last asked for (a run has one)
+
+
 def _grammar(vocab: Vocabulary) -> _Grammar:
+    if _LAST and _LAST[0][0] is vocab:
+        return _LAST[0][1]
     key = tuple(sorted((code, tuple(words)) for code, words in vocab.currencies.items()))
     got = _GRAMMARS.get(key)
     if got is None:
@@ -106,11 +115,13 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
         pre = "|".join([*(re.escape(s) for s in signs), rf"\b(?:{'|'.join(map(re.escape, codes))})\b"])
         post = rf"(?:{'|'.join(map(re.escape, words))})\b"
         source = _TEMPLATE.format(mod=_MOD, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR)
-        got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency,
-                       frozenset("0123456789") | {s[0] for s in signs},
-                       _ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
-                       | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
+        anchor_chars = frozenset("0123456789") | {s[0] for s in signs}
+        anchor_words = (_ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
+                        | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
+        got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency, anchor_chars, anchor_words,
+                       *_ascii_anchor_finders(anchor_chars, anchor_words))
         _GRAMMARS[key] = got
+    _LAST[:] = [(vocab, got)]
     return got
 
 
@@ -217,7 +228,14 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
     out: list[NumberMention] = []
     pos = 0
     grammar = _grammar(vocab)
-    for anchor in _anchors(sentence, grammar):
+    words: set[str] | None = None
+    if sentence.isascii():
+        folded = " " + sentence.translate(FOLD) + " "
+        words = set(folded.split())
+        anchors = _ascii_anchors(sentence, grammar, folded, words)
+    else:
+        anchors = _anchors(sentence, grammar)
+    for anchor in anchors:
         if anchor < pos:
             continue
         m = grammar.pattern.match(sentence, anchor)
@@ -246,7 +264,8 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
         mention = _build(parts, start, end, sentence, vocab, grammar.currency)
         if mention is not None:
             out.append(mention)
-    out.extend(_scan_vague(sentence, vocab, out))
+    if words is None or _vague_possible(vocab, words):
+        out.extend(_scan_vague(sentence, vocab, out))
     out.sort(key=lambda x: x.start)
     return out
 
@@ -258,6 +277,41 @@ def _anchors(sentence: str, grammar: _Grammar) -> list[int]:
     chars, words = grammar.anchor_chars, grammar.anchor_words
     return [m.start() for m in _TOKEN.finditer(sentence)
             if m.group(0)[0] in chars or m.group(0).lower() in words]
+
+
+def _ascii_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]) -> list[int]:
+    """_anchors for an ASCII sentence, without a Python step per token:
+    anchor characters by one pattern (see _ascii_anchor_finders), anchor
+    words by finding, for each one the sentence has, its occurrences as whole
+    words in the folded sentence (`folded`, padded with a space each side)."""
+    found = [m.start() for m in grammar.ascii_chars.finditer(sentence)] if grammar.ascii_chars else []
+    present = grammar.ascii_words.intersection(words)
+    if not present:
+        return found
+    for w in present:
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+    return sorted(set(found))
+
+
+def _ascii_anchor_finders(chars: frozenset[str], words: frozenset[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """For ASCII sentences: a pattern matching the anchor characters where
+    they start a token of _TOKEN, and the anchor words an ASCII token can
+    equal after `.lower()`. A word character starts a token at the start of
+    a run of them, which the lookbehind (placed after the character, so
+    that the engine can skip ahead to the characters) checks; any other
+    non-space character is a token of its own."""
+    ascii_chars = sorted(c for c in chars if c.isascii() and not c.isspace())
+    in_word = [c for c in ascii_chars if re.fullmatch(r"\w", c)]
+    pattern = None
+    if ascii_chars:
+        cls = "".join(map(re.escape, ascii_chars))
+        source = rf"[{cls}](?<!\w[{''.join(map(re.escape, in_word))}])" if in_word else f"[{cls}]"
+        pattern = re.compile(source)
+    return pattern, frozenset(w for w in words if w.isascii() and re.fullmatch(r"\w+", w) and w == w.lower())
 
 
 def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:
@@ -321,6 +375,36 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
     if interval.empty:
         return None  # "fewer than 0": allows nothing, claims nothing
     return NumberMention(start, end, sentence[start:end], Quantity(interval, unit, approx), kind)
+
+
+# the first words of every number-word figure (`a hundred`, `a dozen` hold
+# `hundred`, `dozen`): an ASCII sentence has one of them or a digit, or _NUM
+# finds nothing in it
+NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "hundred", "thousand", "dozen"])
+_VAGUE_WORDS: dict[tuple[str, ...], list[frozenset[str]] | None] = {}
+
+
+def vague_words(vocab: Vocabulary) -> list[frozenset[str]] | None:
+    """The lower-case words of each vague phrase, all of which an ASCII
+    sentence must have for _scan_vague to find the phrase in it (it is
+    matched as whole words, case ignored); None when a phrase is not plain
+    ASCII words and spaces, so that no such test can be made."""
+    key = tuple(vocab.vague)
+    got = _VAGUE_WORDS.get(key, False)
+    if got is False:
+        got = []
+        for p in key:
+            if not p.isascii() or not re.fullmatch(r"\w+(?: \w+)*", p):
+                got = None
+                break
+            got.append(frozenset(p.lower().split()))
+        _VAGUE_WORDS[key] = got
+    return got  # type: ignore[return-value]
+
+
+def _vague_possible(vocab: Vocabulary, words: set[str]) -> bool:
+    needs = vague_words(vocab)
+    return needs is None or any(need <= words for need in needs)
 
 
 def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) -> list[NumberMention]:

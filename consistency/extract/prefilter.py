@@ -22,19 +22,15 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from consistency.extract.fold import FOLD, ascii_words
+from consistency.extract.numbers import NUMBER_WORDS, vague_words
 from consistency.rules import compile_phrases
 from consistency.rules.phrases import Pattern
 from consistency.segment import Segment
+from consistency.vocab import Vocabulary
 
-# ASCII word characters to lower case, every other ASCII character to a space
-_FOLD = str.maketrans({chr(i): (chr(i).lower() if re.fullmatch(r"\w", chr(i)) else " ") for i in range(128)})
 _SIMPLE_WORD = re.compile(r"\w+")
 _SIMPLE_STEM = re.compile(r"\w+\*")
-
-
-def ascii_words(text: str) -> set[str]:
-    """The lower-case words (runs of `\\w`) of an ASCII text."""
-    return set(text.translate(_FOLD).split())
 
 
 def phrase_words(phrase: str) -> frozenset[str] | None:
@@ -58,9 +54,10 @@ class DocumentWords:
     for a segment that is not ASCII (its tests then run the patterns)."""
 
     def __init__(self, text: str):
-        self.folded = text.translate(_FOLD) if text.isascii() else None
+        self.folded = text.translate(FOLD) if text.isascii() else None
         self.cache: dict[int, set[str] | None] = {}
-        self.found: dict[tuple[int, int], bool] = {}
+        self.tests: dict[int, list[PhraseTest]] = {}  # by id of a slot's context (alive for the run)
+        self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
 
     def of(self, seg: Segment) -> set[str] | None:
         got = self.cache.get(seg.index, False)
@@ -78,21 +75,24 @@ class DocumentWords:
         """Every context group named within `window` sentences either side of
         segment `index` (a slot's `context`); each segment is tested once per
         group however many sentences' windows it falls in."""
-        lo, hi = max(0, index - window), index + window + 1
-        for group in groups:
-            if not group:
-                continue
-            test = phrase_test(group)
-            if not any(self._has(test, seg) for seg in segments[lo:hi]):
+        tests = self.tests.get(id(groups))
+        if tests is None:
+            tests = self.tests[id(groups)] = [phrase_test(g) for g in groups if g]
+        lo, hi = max(0, index - window), min(len(segments), index + window + 1)
+        for test in tests:
+            seen = self.found.get(test)
+            if seen is None:
+                seen = self.found[test] = [None] * len(segments)
+            for j in range(lo, hi):
+                hit = seen[j]
+                if hit is None:
+                    seg = segments[j]
+                    hit = seen[j] = test.search(seg.text, self.of(seg))
+                if hit:
+                    break
+            else:
                 return False
         return True
-
-    def _has(self, test: PhraseTest, seg: Segment) -> bool:
-        key = (id(test), seg.index)
-        got = self.found.get(key)
-        if got is None:
-            got = self.found[key] = test.search(seg.text, self.of(seg))
-        return got
 
 
 class PhraseTest:
@@ -137,35 +137,14 @@ def phrase_test(phrases: Iterable[str]) -> PhraseTest:
     return got
 
 
-_NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand dozen""".split()
-)
 _ASCII_DIGIT = re.compile("[0-9]")
-_VAGUE_NEEDS: dict[tuple[str, ...], list[frozenset[str]] | None] = {}
 
 
-def may_hold_numbers(text: str, words: set[str] | None, vague: Iterable[str]) -> bool:
-    """False only when `scan_numbers` would find nothing in this ASCII text:
-    every figure has a digit or starts with a number word (`a hundred` and
-    `a dozen` hold one too), and a vague quantity (`several`, `a few`) is
-    one of the vocabulary's phrases, all of whose words are whole words."""
-    if words is None or _ASCII_DIGIT.search(text) or not words.isdisjoint(_NUMBER_WORDS):
+def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bool:
+    """False only when `scan_numbers` would find nothing in this ASCII text
+    (`words` its word set): every figure has a digit or starts with a number
+    word, and a vague quantity needs all the words of its phrase."""
+    if words is None or _ASCII_DIGIT.search(text) or not words.isdisjoint(NUMBER_WORDS):
         return True
-    key = tuple(vague)
-    needs = _VAGUE_NEEDS.get(key, False)
-    if needs is False:
-        needs = _VAGUE_NEEDS[key] = _vague_needs(key)
+    needs = vague_words(vocab)
     return needs is None or any(need <= words for need in needs)
-
-
-def _vague_needs(phrases: tuple[str, ...]) -> list[frozenset[str]] | None:
-    """The words of each vague phrase (matched as `\\b(?:phrase)\\b`, case
-    ignored), or None when one is not plain ASCII words and spaces."""
-    out = []
-    for p in phrases:
-        if not p.isascii() or not re.fullmatch(r"\w+(?: \w+)*", p):
-            return None
-        out.append(frozenset(p.lower().split()))
-    return out
