@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from consistency.extract.fold import FOLD
+
 _VERBS = (
     r"said|says|say|stated|states|told|tells|added|adds|wrote|writes|warned|warns|"
     r"noted|notes|confirmed|confirms|announced|announces|claimed|claims|estimated|"
@@ -43,6 +45,11 @@ _PATTERNS = [
     re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_INSTITUTION}|{_ANON}|{_NAME})"),
     re.compile(rf"(?:^|[,;:“”\"]\s*|\s)(?:{_INVERTED_VERBS})\s+(?P<who>{_NAME})(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|during|told|to)\b))"),
 ]
+# Every pattern needs one of these as a whole word: the reporting verb (each
+# pattern has it between spaces or punctuation and a word boundary) or
+# `according`. In an ASCII sentence without any, the patterns, which are
+# tried at every character, need not run.
+_CUES = frozenset(_VERBS.split("|")) | {"according"}
 _TITLES = frozenset(
     """president prime minister secretary general secretary-general chancellor foreign
     defence defense chief spokesman spokeswoman spokesperson commissioner
@@ -65,6 +72,8 @@ _ANAPHORS = re.compile(
 def find_speaker(sentence: str) -> tuple[str, int] | None:
     """The attributed speaker in a sentence and where it was named, or None."""
     best: tuple[str, int] | None = None
+    if sentence.isascii() and _CUES.isdisjoint(sentence.translate(FOLD).split()):
+        return None  # no reporting verb and no `according`: no pattern can match (see _CUES)
     for pat in _PATTERNS:
         for m in pat.finditer(sentence):
             who = m.group("who").strip()

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from consistency.extract.fold import FOLD
 from consistency.values import DateSpan
 
 MONTHS = {
@@ -117,9 +118,9 @@ def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
     out: list[DateMention] = []
     if not _HINT.search(sentence):
         return out
-    future = bool(_FUTURE.search(sentence))
+    future: bool | None = None  # only a weekday needs it
     pos = 0
-    for anchor in _anchors(sentence):
+    for anchor in _ascii_anchors(sentence) if sentence.isascii() else _anchors(sentence):
         if anchor < pos:
             continue
         m = _PATTERN.match(sentence, anchor)
@@ -128,7 +129,9 @@ def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
         pos = m.end()
         if m.group("my") and not m.group("d_y") and not _month_alone_ok(m):
             continue
-        mention = _resolve(m, ctx, future)
+        if future is None and m.group("wd"):
+            future = bool(_FUTURE.search(sentence))
+        mention = _resolve(m, ctx, bool(future))
         if mention is not None:
             out.append(mention)
     return out
@@ -139,6 +142,28 @@ def _anchors(sentence: str) -> list[int]:
     the prepositions that open one ("by 2035", "in June", "last Tuesday")."""
     return [m.start() for m in _TOKEN.finditer(sentence)
             if m.group(0)[0].isdigit() or m.group(0).lower() in _ANCHOR_WORDS]
+
+
+_DIGIT_START = re.compile(r"[0-9](?<!\w[0-9])")  # a digit starting a run of \w (checked behind it, so
+# that the engine can skip ahead to digits)
+
+
+def _ascii_anchors(sentence: str) -> list[int]:
+    """_anchors for an ASCII sentence, without a Python step per token (see
+    consistency.extract.fold): digits by one pattern, anchor words by
+    finding the ones the sentence has as whole words of its folded form."""
+    found = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    folded = " " + sentence.translate(FOLD) + " "
+    present = _ANCHOR_WORDS.intersection(folded.split())
+    if not present:
+        return found
+    for w in present:
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+    return sorted(set(found))
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:
