@@ -148,6 +148,11 @@ _DIGIT_START = re.compile(r"[0-9](?<!\w[0-9])")  # a digit starting a run of \w 
 # that the engine can skip ahead to digits)
 
 
+def may_hold_dates(sentence: str) -> bool:
+    """False only when scan_dates would find no date in the sentence."""
+    return _HINT.search(sentence) is not None
+
+
 def _ascii_anchors(sentence: str) -> list[int]:
     """_anchors for an ASCII sentence, without a Python step per token (see
     consistency.extract.fold): digits by one pattern, anchor words by

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from consistency.extract.attribution import find_speaker, is_anaphor
-from consistency.extract.dates import DateContext, DateMention, scan_dates
+from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.prefilter import DocumentWords, may_hold_numbers, phrase_words
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
@@ -81,6 +81,9 @@ class Matcher:
         for i in slot_ids:
             slot = self.slots[i]
             sid = slot.spec.id
+            if not trace and (sid, source.id) in result.mentioned and not _may_fill(slot, seg, numbers, dates,
+                                                                                     words, self.vocab):
+                continue  # already mentioned, and no value of its kind here: nothing could change
             word = slot.excluded(seg.text)
             if word:
                 if trace:
@@ -154,6 +157,20 @@ class Extraction:
     def miss(self, slot: str, source: Source, seg: Segment, surface: str, reason: str) -> None:
         self.misses.append(NearMiss(slot, source.id, source.file_line(seg.line),
                                     _quote(source.text[seg.start:seg.end]), surface, reason))
+
+
+def _may_fill(slot: CompiledSlot, seg: Segment, numbers: list[NumberMention] | None,
+              dates: list[DateMention] | None, words: DocumentWords, vocab: Vocabulary) -> bool:
+    """False only when the sentence surely holds no value of the slot's kind:
+    from the values found in it if they were, else from the prefilter."""
+    kind = slot.spec.type
+    if kind == "date":
+        return bool(dates) if dates is not None else may_hold_dates(seg.text)
+    if kind in ("count", "quantity", "money", "percent", "duration"):
+        if numbers is not None:
+            return any(slot.wants(n.kind) for n in numbers)
+        return may_hold_numbers(seg.text, words.of(seg), vocab)
+    return True
 
 
 def _kind_name(slot_type: str) -> str:
@@ -234,6 +251,7 @@ class TriggerIndex:
         # first word settles it, and the words a match needs (prefilter)
         self._settled: dict[Pattern, tuple[bool, frozenset[str]]] = {}
         self._idle: set[str] = set()  # words that start no phrase
+        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str]], ...]] = {}
 
     def add(self, phrase: str, slot: int) -> None:
         pattern = compile_phrases([phrase])
@@ -291,19 +309,17 @@ class TriggerIndex:
         one word or one stem occurs when its first word does; any other is
         matched only when all its whole words are in the sentence."""
         found: set[int] = set()
-        memo, candidates, settled, idle = self._memo, self.candidates, self._settled, self._idle
+        memo, idle = self._settled_memo, self._idle
         for word in words - idle:
             cands = memo.get(word)
             if cands is None:
-                cands = candidates(word)
+                cands = memo[word] = tuple((p, slot, *self._settled[p]) for p, slot in self.candidates(word))
             if not cands:
                 idle.add(word)
                 continue
-            for pattern, slot in cands:
-                if slot not in found:
-                    alone, need = settled[pattern]
-                    if alone or (need <= words and pattern.search(sentence)):
-                        found.add(slot)
+            for pattern, slot, alone, need in cands:
+                if slot not in found and (alone or (need <= words and pattern.search(sentence))):
+                    found.add(slot)
         for pattern, slot in self.loose:
             if slot not in found and pattern.search(sentence):
                 found.add(slot)

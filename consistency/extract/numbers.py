@@ -329,7 +329,20 @@ def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, i
 
 def _in_date(sentence: str, start: int, end: int) -> bool:
     """Day numbers belong to dates ("10 September", "June 24–25"), not counts."""
-    return bool(_DATE_AFTER.match(sentence, end) or _DATE_BEFORE.search(sentence, 0, start))
+    return bool(_DATE_AFTER.match(sentence, end) or _date_before(sentence, start))
+
+
+def _date_before(sentence: str, start: int) -> bool:
+    """_DATE_BEFORE.search(sentence, 0, start), searching only where a match
+    can lie: it ends with the whitespace that ends sentence[:start], and
+    before that come at most a month name and a full stop (10 characters);
+    the search still sees the characters before it for its `\\b`."""
+    k = start
+    while k > 0 and sentence[k - 1].isspace():
+        k -= 1
+    if k == start:
+        return False  # `\\s+$` needs whitespace at the end
+    return bool(_DATE_BEFORE.search(sentence, max(0, k - 10), start))
 
 
 def _is_lone_one(parts: dict[str, str | None]) -> bool:

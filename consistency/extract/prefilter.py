@@ -56,6 +56,7 @@ class DocumentWords:
     def __init__(self, text: str):
         self.folded = text.translate(FOLD) if text.isascii() else None
         self.cache: dict[int, set[str] | None] = {}
+        self.padded: dict[int, str] = {}  # segment index → " " + its folded text, for word-start tests
         self.tests: dict[int, list[PhraseTest]] = {}  # by id of a slot's context (alive for the run)
         self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
 
@@ -63,12 +64,14 @@ class DocumentWords:
         got = self.cache.get(seg.index, False)
         if got is False:
             if self.folded is not None:
-                got = set(self.folded[seg.start:seg.end].split())
+                padded = " " + self.folded[seg.start:seg.end]
             elif seg.text.isascii():
-                got = ascii_words(seg.text)
+                padded = " " + seg.text.translate(FOLD)
             else:
-                got = None
-            self.cache[seg.index] = got
+                self.cache[seg.index] = None
+                return None
+            got = self.cache[seg.index] = set(padded.split())
+            self.padded[seg.index] = padded
         return got  # type: ignore[return-value]
 
     def in_context(self, groups: list[list[str]], window: int, segments: list[Segment], index: int) -> bool:
@@ -87,7 +90,8 @@ class DocumentWords:
                 hit = seen[j]
                 if hit is None:
                     seg = segments[j]
-                    hit = seen[j] = test.search(seg.text, self.of(seg))
+                    words = self.of(seg)
+                    hit = seen[j] = test.search(seg.text, words, self.padded.get(j) if words is not None else None)
                 if hit:
                     break
             else:
@@ -105,6 +109,7 @@ class PhraseTest:
         self.opaque = any(p.startswith("re:") for p in phrases)  # one RE2 pattern: always run it
         self.exact: frozenset[str] = frozenset(p.lower() for p in phrases if p.isascii() and _SIMPLE_WORD.fullmatch(p))
         self.stems = tuple(p[:-1].lower() for p in phrases if p.isascii() and _SIMPLE_STEM.fullmatch(p))
+        self.stem_starts = tuple(" " + stem for stem in self.stems)
         rest = []
         for p in phrases:
             if p.isascii() and (_SIMPLE_WORD.fullmatch(p) or _SIMPLE_STEM.fullmatch(p)):
@@ -113,16 +118,27 @@ class PhraseTest:
             rest.append((need or frozenset(), compile_phrases([p])))
         self.rest: list[tuple[frozenset[str], Pattern]] = rest  # type: ignore[assignment]
 
-    def search(self, text: str, words: set[str] | None) -> bool:
+    def search(self, text: str, words: set[str] | None, padded: str | None = None) -> bool:
+        """`words`: the word set of an ASCII text (None for other text);
+        `padded`, if given: a space and the folded text, where a word
+        starting with a stem is the stem with a space before it."""
         if self.pattern is None:
             return False
         if words is None or self.opaque:
             return self.pattern.search(text) is not None
         if not words.isdisjoint(self.exact):
             return True
-        if self.stems and any(w.startswith(self.stems) for w in words):
-            return True
-        return any(need <= words and pattern.search(text) for need, pattern in self.rest)
+        if self.stems:
+            if padded is not None:
+                for start in self.stem_starts:
+                    if start in padded:
+                        return True
+            elif any(w.startswith(self.stems) for w in words):
+                return True
+        for need, pattern in self.rest:
+            if need <= words and pattern.search(text):
+                return True
+        return False
 
 
 _TESTS: dict[tuple[str, ...], PhraseTest] = {}
