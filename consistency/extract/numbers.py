@@ -136,6 +136,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?\s+{_MONTH}")
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$")
 _VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"] + [m.split()[0].lower() for m in _MODS])
 
@@ -177,7 +178,7 @@ def parse_number(text: str) -> float:
     """A figure as written: `1,000`, `40,6` (decimal comma), `3.5`, `six`."""
     t = text.strip()
     if t[:1].isdigit() or t[:1] == ".":
-        if re.fullmatch(r"\d+,\d{1,2}", t):
+        if _DECIMAL_COMMA.fullmatch(t):
             return float(t.replace(",", "."))
         return float(t.replace(",", ""))
     return word_number(t)
@@ -353,13 +354,14 @@ def _is_lone_one(parts: dict[str, str | None]) -> bool:
 
 
 def _year_like(figure: str) -> bool:
-    return re.fullmatch(r"\d{4}", figure) is not None and 1800 <= int(figure) <= 2100
+    # `\\d{4}` in full: four characters that are decimal digits (Unicode's, as `\\d`)
+    return len(figure) == 4 and figure.isdecimal() and 1800 <= int(figure) <= 2100
 
 
 def _is_year_only(parts: dict[str, str | None]) -> bool:
-    plain = _year_like(parts["n1"] or "")
-    extras = any(parts[g] for g in ("scale1", "pct", "cur1", "cur3", "dur", "mod", "n2"))
-    return plain and not extras
+    if not _year_like(parts["n1"] or ""):
+        return False
+    return not any(parts[g] for g in ("scale1", "pct", "cur1", "cur3", "dur", "mod", "n2"))
 
 
 def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vocab: Vocabulary,
@@ -395,6 +397,7 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
 # finds nothing in it
 NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "hundred", "thousand", "dozen"])
 _VAGUE_WORDS: dict[tuple[str, ...], list[frozenset[str]] | None] = {}
+_LAST_VAGUE: list[tuple[dict[str, tuple[float, float]], list[frozenset[str]] | None]] = []
 
 
 def vague_words(vocab: Vocabulary) -> list[frozenset[str]] | None:
@@ -402,6 +405,8 @@ def vague_words(vocab: Vocabulary) -> list[frozenset[str]] | None:
     sentence must have for _scan_vague to find the phrase in it (it is
     matched as whole words, case ignored); None when a phrase is not plain
     ASCII words and spaces, so that no such test can be made."""
+    if _LAST_VAGUE and _LAST_VAGUE[0][0] is vocab.vague:
+        return _LAST_VAGUE[0][1]
     key = tuple(vocab.vague)
     got = _VAGUE_WORDS.get(key, False)
     if got is False:
@@ -412,6 +417,7 @@ def vague_words(vocab: Vocabulary) -> list[frozenset[str]] | None:
                 break
             got.append(frozenset(p.lower().split()))
         _VAGUE_WORDS[key] = got
+    _LAST_VAGUE[:] = [(vocab.vague, got)]
     return got  # type: ignore[return-value]
 
 

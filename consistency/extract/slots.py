@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from consistency.extract.dates import DateMention
-from consistency.extract.fold import ascii_words
 from consistency.extract.numbers import NumberMention
-from consistency.extract.prefilter import phrase_test
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
 from consistency.values import DateSpan, Quantity
@@ -57,23 +55,14 @@ class SentenceView:
                       else [text[a:b].lower() for a, b in spans])
         self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
         self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
-        self._words: set[str] | None = None
 
-    def spans(self, pattern: Pattern | None, phrases: list[str] | None = None) -> list[tuple[int, int]]:
+    def spans(self, pattern: Pattern | None) -> list[tuple[int, int]]:
         """The non-empty matches of a slot's phrase pattern in the sentence,
-        found once per sentence however many values the slot weighs.
-        `phrases`, the list the pattern was compiled from, lets an ASCII
-        sentence without the phrases' words skip the search (prefilter)."""
+        found once per sentence however many values the slot weighs."""
         if pattern is None:
             return []
         got = self._spans.get(id(pattern))
         if got is None or got[0] is not pattern:
-            if phrases is not None and self.text.isascii():
-                if self._words is None:
-                    self._words = ascii_words(self.text)
-                if not phrase_test(phrases).search(self.text, self._words):
-                    got = self._spans[id(pattern)] = (pattern, [])
-                    return got[1]
             got = self._spans[id(pattern)] = (pattern, _spans(pattern, self.text))
         return got[1]
 
@@ -138,7 +127,7 @@ class CompiledSlot:
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit:
                 return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
-        rivals = view.spans(self.rivals, self.spec.rivals)
+        rivals = view.spans(self.rivals)
         # a rival between this value and another belongs to the nearer of the two
         rivals = [r for r in rivals if _belongs(view, r, span, others)]
         # a trigger qualified by a rival ("the old target", "current goal") is no trigger
