@@ -58,16 +58,17 @@ def split(text: str) -> list[Segment]:
     # running DATELINE (an expensive pattern) paragraph by paragraph
     datelines = "date" in text
     for para in _PARAGRAPH.finditer(text):
-        if not para.group(0).strip():
+        if para.group(0).isspace():
             continue
         paragraph += 1
         for start, end, is_dateline in _sentences(text, para.start(), para.end(), datelines):
             seg_text = text[start:end]
-            lead = len(seg_text) - len(seg_text.lstrip())
-            seg_text = seg_text.strip()
-            if not seg_text:
-                continue
-            start += lead
+            if seg_text[:1].isspace() or seg_text[-1:].isspace():
+                lead = len(seg_text) - len(seg_text.lstrip())
+                seg_text = seg_text.strip()
+                if not seg_text:
+                    continue
+                start += lead
             line = bisect.bisect_right(line_starts, start)
             kind = "dateline" if is_dateline else ("slug" if _is_slug(seg_text) else "sentence")
             out.append(Segment(len(out), start, start + len(seg_text), line, paragraph, seg_text, kind))
