@@ -50,6 +50,10 @@ _PATTERNS = [
 # `according`. In an ASCII sentence without any, the patterns, which are
 # tried at every character, need not run.
 _CUES = frozenset(_VERBS.split("|")) | {"according"}
+_ROLE_ALL = re.compile(_ROLE + "$")
+_ANON_ALL = re.compile(_ANON + "$")
+_INSTITUTION_ALL = re.compile(_INSTITUTION + "$")
+_ARTICLE = re.compile(r"^(?:A|An|The)\b")
 _TITLES = frozenset(
     """president prime minister secretary general secretary-general chancellor foreign
     defence defense chief spokesman spokeswoman spokesperson commissioner
@@ -91,12 +95,12 @@ def find_speaker(sentence: str) -> tuple[str, int] | None:
 
 def clean_name(who: str) -> str:
     """Drop titles and nationality words: `Prime Minister Donald Tusk` → `Donald Tusk`."""
-    if re.match(_ROLE + "$", who):
+    if _ROLE_ALL.match(who):
         return who
-    if re.match(_ANON + "$", who):
-        return re.sub(r"^(?:A|An|The)\b", lambda m: m.group(0).lower(), who)
+    if _ANON_ALL.match(who):
+        return _ARTICLE.sub(lambda m: m.group(0).lower(), who)
     words = who.split()
-    if re.match(_INSTITUTION + "$", who) or words[-1].lower().strip(".,") in _TITLES:
+    if _INSTITUTION_ALL.match(who) or words[-1].lower().strip(".,") in _TITLES:
         # "Ukraine's Air Force", "the Kremlin": an institution is a speaker too
         return who.strip(" ,.")
     i = 0

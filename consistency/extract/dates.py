@@ -69,6 +69,11 @@ _HINT = re.compile("|".join([
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "today", "yesterday", "tomorrow", "tonight",
 ]))
+_NON_DIGITS = re.compile(r"\D")
+_EVENT_AFTER = re.compile(r"\s+(?:summit|meeting|talks|session|offensive|attack|elections?)\b")
+_SPACES = re.compile(r"\s+")
+_OPEN_BEFORE_ALL = re.compile(_OPEN_BEFORE)
+_OPEN_AFTER_ALL = re.compile(_OPEN_AFTER)
 _FUTURE = re.compile(
     r"\b(?:will|would|to\s+be|scheduled|expected|set\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
     re.IGNORECASE,
@@ -99,7 +104,7 @@ def _month(s: str) -> int:
 
 
 def _day(s: str) -> int:
-    return int(re.sub(r"\D", "", s))
+    return int(_NON_DIGITS.sub("", s))
 
 
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -179,7 +184,7 @@ def _month_alone_ok(m: re.Match[str]) -> bool:
     if name == "may" and pre in ("", "the"):
         return False
     if pre == "the":
-        return bool(re.match(r"\s+(?:summit|meeting|talks|session|offensive|attack|elections?)\b", m.string[m.end():]))
+        return bool(_EVENT_AFTER.match(m.string[m.end():]))
     return pre != ""
 
 
@@ -231,10 +236,10 @@ def _resolve(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
 
 
 def _open(span: DateSpan, pre: str) -> DateSpan:
-    pre = re.sub(r"\s+", " ", pre)
-    if re.fullmatch(_OPEN_BEFORE, pre):
+    pre = _SPACES.sub(" ", pre)
+    if _OPEN_BEFORE_ALL.fullmatch(pre):
         return DateSpan(None, span.end)
-    if re.fullmatch(_OPEN_AFTER, pre):
+    if _OPEN_AFTER_ALL.fullmatch(pre):
         return DateSpan(span.start, None)
     return span
 

@@ -137,6 +137,8 @@ _DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?\s+{_MONTH}")
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$")
 _VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_WORD_SEP = re.compile(r"[\s-]+")
+_SECTION_BEFORE = re.compile(r"\b(?:Article|Chapter|Section)\s+$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"] + [m.split()[0].lower() for m in _MODS])
 
@@ -156,7 +158,7 @@ def word_number(text: str) -> float:
     """Value of a spelled-out number ("twenty-three", "a hundred", "two hundred and five")."""
     total = 0.0
     current = 0.0
-    for w in re.split(r"[\s-]+", text.lower()):
+    for w in _WORD_SEP.split(text.lower()):
         if w in ("a", "and", ""):
             current = current or (1 if w == "a" else current)
             continue
@@ -204,7 +206,7 @@ def _is_name(sentence: str, start: int, end: int, n1: str) -> bool:
     before = sentence[max(0, start - 14):start]
     after = sentence[end:end + 8]
     if not n1[:1].isdigit():
-        return bool(re.search(r"\b(?:Article|Chapter|Section)\s+$", before))
+        return bool(_SECTION_BEFORE.search(before))
     return bool(_NAME_BEFORE.search(before) or _NAME_AFTER.match(after))
 
 
