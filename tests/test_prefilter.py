@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from consistency.extract.attribution import _CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words
 from consistency.extract.matcher import Matcher
-from consistency.extract.prefilter import PhraseTest, may_hold_numbers
+from consistency.extract.prefilter import PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
 from consistency.rules import compile_phrases, load_rules
 
 numbers = importlib.import_module("consistency.extract.numbers")
@@ -103,3 +103,17 @@ def test_speaker_shortcut_only_skips_sentences_no_pattern_matches(text: str) -> 
 def test_month_before_a_day_is_found_in_the_window(text: str, start: int) -> None:
     start = min(start, len(text))
     assert numbers._date_before(text, start) == bool(numbers._DATE_BEFORE.search(text, 0, start))
+
+
+@SETTINGS
+@given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+def test_spans_from_phrase_starts_agree_with_finditer(case: tuple[list[str], str]) -> None:
+    phrases, text = case
+    starts = phrase_starts(phrases)
+    if starts is None or not text.isascii():
+        return
+    pattern = compile_phrases(phrases)
+    assert pattern is not None
+    folded = " " + text.translate(FOLD) + " "
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+    assert spans_from_starts(pattern, text, starts, folded, set(folded.split())) == expected

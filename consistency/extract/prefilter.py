@@ -164,3 +164,65 @@ def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bo
         return True
     needs = vague_words(vocab)
     return needs is None or any(need <= words for need in needs)
+
+
+_FIRST_RUN = re.compile(r"\w+")
+_STARTS: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]] | None] = {}
+
+
+def phrase_starts(phrases: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """How the matches of `compile_phrases(phrases)` start in ASCII text:
+    at a word equal to one of the first set (a phrase's first word) or
+    beginning with one of the stems (`defen*`), as `\\\\b` opens every plain
+    phrase that starts with a word character. None when a phrase is not one
+    of those (`re:`, not ASCII, or starting with punctuation)."""
+    key = tuple(phrases)
+    if key in _STARTS:
+        return _STARTS[key]
+    exact: set[str] = set()
+    stems: list[str] = []
+    got: tuple[frozenset[str], tuple[str, ...]] | None = None
+    for p in key:
+        head = _FIRST_RUN.match(p)
+        if p.startswith("re:") or not p.isascii() or head is None:
+            break
+        if p[head.end():head.end() + 1] == "*":
+            stems.append(head.group(0).lower())
+        else:
+            exact.add(head.group(0).lower())
+    else:
+        got = (frozenset(exact), tuple(stems))
+    _STARTS[key] = got
+    return got
+
+
+def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str], tuple[str, ...]],
+                      padded: str, words: set[str]) -> list[tuple[int, int]]:
+    """The non-empty matches `pattern.finditer(text)` gives, for an ASCII
+    text (`padded`: a space, its folded form, a space; `words`: its word
+    set), trying the pattern only where a match can start (phrase_starts)
+    and, like finditer, never inside the previous match."""
+    exact, stems = starts
+    at: list[int] = []
+    for w in exact.intersection(words):
+        needle = f" {w} "
+        i = padded.find(needle)
+        while i >= 0:
+            at.append(i)  # padded[i + 1] is text[i]
+            i = padded.find(needle, i + 1)
+    for stem in stems:
+        needle = " " + stem
+        i = padded.find(needle)
+        while i >= 0:
+            at.append(i)
+            i = padded.find(needle, i + 1)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i in sorted(set(at)):
+        if i < pos:
+            continue
+        m = pattern.match(text, i)
+        if m is not None and m.end() > m.start():
+            out.append((m.start(), m.end()))
+            pos = m.end()
+    return out

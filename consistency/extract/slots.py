@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from consistency.extract.dates import DateMention
+from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
+from consistency.extract.prefilter import phrase_starts, spans_from_starts
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
 from consistency.values import DateSpan, Quantity
@@ -55,15 +57,27 @@ class SentenceView:
                       else [text[a:b].lower() for a, b in spans])
         self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
         self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
+        self._folded: str | None = None
+        self._words: set[str] = set()
 
-    def spans(self, pattern: Pattern | None) -> list[tuple[int, int]]:
+    def spans(self, pattern: Pattern | None, phrases: list[str] | None = None) -> list[tuple[int, int]]:
         """The non-empty matches of a slot's phrase pattern in the sentence,
-        found once per sentence however many values the slot weighs."""
+        found once per sentence however many values the slot weighs. Given
+        the `phrases` the pattern was compiled from, an ASCII sentence is
+        matched only where a phrase can start (prefilter.phrase_starts)."""
         if pattern is None:
             return []
         got = self._spans.get(id(pattern))
         if got is None or got[0] is not pattern:
-            got = self._spans[id(pattern)] = (pattern, _spans(pattern, self.text))
+            starts = phrase_starts(phrases) if phrases is not None and self.text.isascii() else None
+            if starts is None:
+                found = _spans(pattern, self.text)
+            else:
+                if self._folded is None:
+                    self._folded = " " + self.text.translate(FOLD) + " "
+                    self._words = set(self._folded.split())
+                found = spans_from_starts(pattern, self.text, starts, self._folded, self._words)
+            got = self._spans[id(pattern)] = (pattern, found)
         return got[1]
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -127,11 +141,12 @@ class CompiledSlot:
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit:
                 return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
-        rivals = view.spans(self.rivals)
+        rivals = view.spans(self.rivals, self.spec.rivals)
         # a rival between this value and another belongs to the nearer of the two
         rivals = [r for r in rivals if _belongs(view, r, span, others)]
         # a trigger qualified by a rival ("the old target", "current goal") is no trigger
-        triggers = [t for t in view.spans(self.triggers) if not _qualified(view, t, rivals, span)]
+        triggers = [t for t in view.spans(self.triggers, self.spec.triggers)
+                    if not _qualified(view, t, rivals, span)]
         near = min(((view.gap(t, span), t) for t in triggers), default=None)
         if near is None:
             return Decision(False, "no trigger word in the sentence")
