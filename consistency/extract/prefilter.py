@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from consistency.extract.fold import FOLD, ascii_words
+from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NUMBER_WORDS, vague_words
 from consistency.rules import compile_phrases
 from consistency.rules.phrases import Pattern
