@@ -25,6 +25,13 @@ _ABBREV = frozenset(
 )
 
 
+_NEWLINE = re.compile("\n")
+_PARAGRAPH = re.compile(r"[^\n]+")
+_TAIL = re.compile(r"\S+$")
+_INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.)+[A-Z]")
+_SLUG_MARK = re.compile(r"[A-Z.!?]")
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence (or dateline) of a source."""
@@ -44,36 +51,40 @@ class Segment:
 
 def split(text: str) -> list[Segment]:
     """All sentences of a text, in order."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
     out: list[Segment] = []
     paragraph = 0
-    for para in re.finditer(r"[^\n]+", text):
-        if not para.group(0).strip():
+    # a dateline's cut needs the word `date`: a text without it is spared
+    # running DATELINE (an expensive pattern) paragraph by paragraph
+    datelines = "date" in text
+    for para in _PARAGRAPH.finditer(text):
+        if para.group(0).isspace():
             continue
         paragraph += 1
-        for start, end, is_dateline in _sentences(text, para.start(), para.end()):
+        for start, end, is_dateline in _sentences(text, para.start(), para.end(), datelines):
             seg_text = text[start:end]
-            lead = len(seg_text) - len(seg_text.lstrip())
-            seg_text = seg_text.strip()
-            if not seg_text:
-                continue
-            start += lead
+            if seg_text[:1].isspace() or seg_text[-1:].isspace():
+                lead = len(seg_text) - len(seg_text.lstrip())
+                seg_text = seg_text.strip()
+                if not seg_text:
+                    continue
+                start += lead
             line = bisect.bisect_right(line_starts, start)
             kind = "dateline" if is_dateline else ("slug" if _is_slug(seg_text) else "sentence")
             out.append(Segment(len(out), start, start + len(seg_text), line, paragraph, seg_text, kind))
     return out
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+def _sentences(text: str, start: int, end: int, datelines: bool = True) -> list[tuple[int, int, bool]]:
     cuts: dict[int, bool] = {}  # offset → the piece starting there is a dateline
-    for m in DATELINE.finditer(text, start, end):
-        if m.group("iso"):
-            cuts[m.start()] = True
-            cuts.setdefault(m.end(), False)
+    if datelines and text.find("date", start, end) >= 0:  # DATELINE's `iso` branch starts with `date`
+        for m in DATELINE.finditer(text, start, end):
+            if m.group("iso"):
+                cuts[m.start()] = True
+                cuts.setdefault(m.end(), False)
     for m in _BOUNDARY.finditer(text, start, end):
-        word = re.search(r"(\S+)$", text[start:m.start() + 1])
-        token = word.group(1).rstrip(".!?…").lstrip("(\"“'‘") if word else ""
-        if token.lower() in _ABBREV or re.fullmatch(r"[A-Z]|(?:[A-Z]\.)+[A-Z]", token):
+        token = _last_word(text, start, m.start() + 1).rstrip(".!?…").lstrip("(\"“'‘")
+        if token.lower() in _ABBREV or _INITIALS.fullmatch(token):
             continue
         cuts.setdefault(m.end(), False)
     pieces: list[tuple[int, int, bool]] = []
@@ -88,6 +99,18 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return pieces
 
 
+def _last_word(text: str, start: int, end: int) -> str:
+    """The run of non-space characters that ends text[start:end] (which ends
+    in punctuation, so there is one). Only the last few dozen characters are
+    searched, and the whole span only when the word fills them: searching
+    from the paragraph's start at every full stop is quadratic in it."""
+    lo = max(start, end - 48)
+    word = _TAIL.search(text, lo, end)
+    if word is None or (word.start() == lo and lo > start):
+        word = _TAIL.search(text, start, end)
+    return word.group(0) if word else ""
+
+
 def _is_slug(text: str) -> bool:
     """Eight or more words, no capital letter, no sentence punctuation."""
-    return not re.search(r"[A-Z.!?]", text) and len(text.split()) >= 8
+    return not _SLUG_MARK.search(text) and len(text.split()) >= 8

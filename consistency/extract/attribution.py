@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from consistency.extract.fold import FOLD
+
 _VERBS = (
     r"said|says|say|stated|states|told|tells|added|adds|wrote|writes|warned|warns|"
     r"noted|notes|confirmed|confirms|announced|announces|claimed|claims|estimated|"
@@ -43,6 +45,15 @@ _PATTERNS = [
     re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_INSTITUTION}|{_ANON}|{_NAME})"),
     re.compile(rf"(?:^|[,;:“”\"]\s*|\s)(?:{_INVERTED_VERBS})\s+(?P<who>{_NAME})(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|during|told|to)\b))"),
 ]
+# Every pattern needs one of these as a whole word: the reporting verb (each
+# pattern has it between spaces or punctuation and a word boundary) or
+# `according`. In an ASCII sentence without any, the patterns, which are
+# tried at every character, need not run.
+_CUES = frozenset(_VERBS.split("|")) | {"according"}
+_ROLE_ALL = re.compile(_ROLE + "$")
+_ANON_ALL = re.compile(_ANON + "$")
+_INSTITUTION_ALL = re.compile(_INSTITUTION + "$")
+_ARTICLE = re.compile(r"^(?:A|An|The)\b")
 _TITLES = frozenset(
     """president prime minister secretary general secretary-general chancellor foreign
     defence defense chief spokesman spokeswoman spokesperson commissioner
@@ -65,6 +76,8 @@ _ANAPHORS = re.compile(
 def find_speaker(sentence: str) -> tuple[str, int] | None:
     """The attributed speaker in a sentence and where it was named, or None."""
     best: tuple[str, int] | None = None
+    if sentence.isascii() and _CUES.isdisjoint(sentence.translate(FOLD).split()):
+        return None  # no reporting verb and no `according`: no pattern can match (see _CUES)
     for pat in _PATTERNS:
         for m in pat.finditer(sentence):
             who = m.group("who").strip()
@@ -82,12 +95,12 @@ def find_speaker(sentence: str) -> tuple[str, int] | None:
 
 def clean_name(who: str) -> str:
     """Drop titles and nationality words: `Prime Minister Donald Tusk` → `Donald Tusk`."""
-    if re.match(_ROLE + "$", who):
+    if _ROLE_ALL.match(who):
         return who
-    if re.match(_ANON + "$", who):
-        return re.sub(r"^(?:A|An|The)\b", lambda m: m.group(0).lower(), who)
+    if _ANON_ALL.match(who):
+        return _ARTICLE.sub(lambda m: m.group(0).lower(), who)
     words = who.split()
-    if re.match(_INSTITUTION + "$", who) or words[-1].lower().strip(".,") in _TITLES:
+    if _INSTITUTION_ALL.match(who) or words[-1].lower().strip(".,") in _TITLES:
         # "Ukraine's Air Force", "the Kremlin": an institution is a speaker too
         return who.strip(" ,.")
     i = 0

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from consistency.extract.fold import FOLD
 from consistency.values import DateSpan
 
 MONTHS = {
@@ -58,6 +59,21 @@ _ANCHOR_WORDS = frozenset(
      "before", "no", "through", "since", "from", "after", "starting", "in", "of", "during", "early",
      "late", "the", "last", "next", "this", "on"]
 )
+# Every branch of _PATTERN holds an ASCII digit (days and years start with
+# one), a month name (all begin with these abbreviations), a weekday or one
+# of the relative words, matched with case as here: a sentence without any of
+# them holds no date. Written as plain alternatives so that the engine skips
+# ahead to their first letters, this is far cheaper than trying _PATTERN.
+_HINT = re.compile("|".join([
+    *"0123456789", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "today", "yesterday", "tomorrow", "tonight",
+]))
+_NON_DIGITS = re.compile(r"\D")
+_EVENT_AFTER = re.compile(r"\s+(?:summit|meeting|talks|session|offensive|attack|elections?)\b")
+_SPACES = re.compile(r"\s+")
+_OPEN_BEFORE_ALL = re.compile(_OPEN_BEFORE)
+_OPEN_AFTER_ALL = re.compile(_OPEN_AFTER)
 _FUTURE = re.compile(
     r"\b(?:will|would|to\s+be|scheduled|expected|set\s+to|plans?\s+to|due\s+to|upcoming|next)\b",
     re.IGNORECASE,
@@ -88,7 +104,7 @@ def _month(s: str) -> int:
 
 
 def _day(s: str) -> int:
-    return int(re.sub(r"\D", "", s))
+    return int(_NON_DIGITS.sub("", s))
 
 
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -105,9 +121,11 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
 def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
     """Every date phrase in the sentence, resolved as far as the context allows."""
     out: list[DateMention] = []
-    future = bool(_FUTURE.search(sentence))
+    if not _HINT.search(sentence):
+        return out
+    future: bool | None = None  # only a weekday needs it
     pos = 0
-    for anchor in _anchors(sentence):
+    for anchor in _ascii_anchors(sentence) if sentence.isascii() else _anchors(sentence):
         if anchor < pos:
             continue
         m = _PATTERN.match(sentence, anchor)
@@ -116,7 +134,9 @@ def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
         pos = m.end()
         if m.group("my") and not m.group("d_y") and not _month_alone_ok(m):
             continue
-        mention = _resolve(m, ctx, future)
+        if future is None and m.group("wd"):
+            future = bool(_FUTURE.search(sentence))
+        mention = _resolve(m, ctx, bool(future))
         if mention is not None:
             out.append(mention)
     return out
@@ -129,6 +149,33 @@ def _anchors(sentence: str) -> list[int]:
             if m.group(0)[0].isdigit() or m.group(0).lower() in _ANCHOR_WORDS]
 
 
+_DIGIT_START = re.compile(r"[0-9](?<!\w[0-9])")  # a digit starting a run of \w (checked behind it, so
+# that the engine can skip ahead to digits)
+
+
+def may_hold_dates(sentence: str) -> bool:
+    """False only when scan_dates would find no date in the sentence."""
+    return _HINT.search(sentence) is not None
+
+
+def _ascii_anchors(sentence: str) -> list[int]:
+    """_anchors for an ASCII sentence, without a Python step per token (see
+    consistency.extract.fold): digits by one pattern, anchor words by
+    finding the ones the sentence has as whole words of its folded form."""
+    found = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    folded = " " + sentence.translate(FOLD) + " "
+    present = _ANCHOR_WORDS.intersection(folded.split())
+    if not present:
+        return found
+    for w in present:
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+    return sorted(set(found))
+
+
 def _month_alone_ok(m: re.Match[str]) -> bool:
     """A bare month name is a date only where grammar says so ("in June",
     "the June summit"); "May" alone is far more often the verb."""
@@ -137,7 +184,7 @@ def _month_alone_ok(m: re.Match[str]) -> bool:
     if name == "may" and pre in ("", "the"):
         return False
     if pre == "the":
-        return bool(re.match(r"\s+(?:summit|meeting|talks|session|offensive|attack|elections?)\b", m.string[m.end():]))
+        return bool(_EVENT_AFTER.match(m.string[m.end():]))
     return pre != ""
 
 
@@ -189,10 +236,10 @@ def _resolve(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
 
 
 def _open(span: DateSpan, pre: str) -> DateSpan:
-    pre = re.sub(r"\s+", " ", pre)
-    if re.fullmatch(_OPEN_BEFORE, pre):
+    pre = _SPACES.sub(" ", pre)
+    if _OPEN_BEFORE_ALL.fullmatch(pre):
         return DateSpan(None, span.end)
-    if re.fullmatch(_OPEN_AFTER, pre):
+    if _OPEN_AFTER_ALL.fullmatch(pre):
         return DateSpan(span.start, None)
     return span
 

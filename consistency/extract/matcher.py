@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from consistency.extract.as_of import as_of
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.categories import LabelMention
-from consistency.extract.dates import DateContext, DateMention, scan_dates
+from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.periods import period_of
+from consistency.extract.prefilter import DocumentWords, may_hold_numbers, phrase_words
 from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
@@ -61,34 +62,39 @@ class Matcher:
         ctx = source.date_context()
         speakers = _Speakers(segments)
         slots_in = self.triggers.slots_in
+        words = DocumentWords(text)
         for seg in segments:
             if not seg.prose and not trace:
                 continue
-            wanted = slots_in(seg.text)
+            wanted = slots_in(seg.text, words.of(seg))
             if not wanted:
                 continue
             if not seg.prose:
                 for i in sorted(wanted):
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
-            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace)
+            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
-                   ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool) -> None:
-        view = SentenceView(seg.text)
+                   ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
+                   words: DocumentWords) -> None:
+        view: SentenceView | None = None  # tokenised only for a sentence with a value to place
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         ratios: list[RatioMention] | None = None
         for i in slot_ids:
             slot = self.slots[i]
             sid = slot.spec.id
+            if not trace and (sid, source.id) in result.mentioned and not _may_fill(slot, seg, numbers, dates,
+                                                                                     words, self.vocab):
+                continue  # already mentioned, and no value of its kind here: nothing could change
             word = slot.excluded(seg.text)
             if word:
                 if trace:
                     result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
                 continue
-            if not _in_context(slot, segments, seg.index):
+            if not words.in_context(slot.spec.context, slot.spec.context_window, segments, seg.index):
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
@@ -106,7 +112,8 @@ class Matcher:
                 mentions = ratios
             else:
                 if numbers is None:
-                    numbers = _without_restatements(seg.text, scan_numbers(seg.text, self.vocab))
+                    numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab))
+                               if may_hold_numbers(seg.text, words.of(seg), self.vocab) else [])
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
                 result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
@@ -117,6 +124,8 @@ class Matcher:
                         why = "date not resolved: " if isinstance(mention, DateMention) else ""
                         result.miss(sid, source, seg, mention.text, why + mention.note)
                     continue
+                if view is None:
+                    view = SentenceView(seg.text)
                 decision = slot.take(view, mention, spans)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
@@ -188,6 +197,20 @@ def _without_restatements(sentence: str, numbers: list[NumberMention]) -> list[N
     return out
 
 
+def _may_fill(slot: CompiledSlot, seg: Segment, numbers: list[NumberMention] | None,
+              dates: list[DateMention] | None, words: DocumentWords, vocab: Vocabulary) -> bool:
+    """False only when the sentence surely holds no value of the slot's kind:
+    from the values found in it if they were, else from the prefilter."""
+    kind = slot.spec.type
+    if kind == "date":
+        return bool(dates) if dates is not None else may_hold_dates(seg.text)
+    if kind in ("count", "quantity", "money", "percent", "duration"):
+        if numbers is not None:
+            return any(slot.wants(n.kind) for n in numbers)
+        return may_hold_numbers(seg.text, words.of(seg), vocab)
+    return True
+
+
 def _kind_name(slot_type: str) -> str:
     return {"count": "number", "quantity": "number", "money": "sum of money", "percent": "percentage",
             "duration": "duration", "date": "date", "category": "phrase naming a label",
@@ -199,15 +222,6 @@ def _context_reason(slot: CompiledSlot) -> str:
     groups = " and ".join("one of " + ", ".join(g) for g in slot.spec.context)
     where = "in the sentence" if w == 0 else f"within {w} sentence{'s' if w > 1 else ''} either side"
     return f"outside the window: needs {groups} {where}"
-
-
-def _in_context(slot: CompiledSlot, segments: list[Segment], index: int) -> bool:
-    """Every context group must be named within the slot's window of sentences."""
-    if not slot.context:
-        return True
-    w = slot.spec.context_window
-    window = segments[max(0, index - w):index + w + 1]
-    return all(any(p.search(s.text) for s in window) for p in slot.context)
 
 
 class _Speakers:
@@ -272,6 +286,11 @@ class TriggerIndex:
         self.stems: dict[int, dict[str, list[tuple[Pattern, int]]]] = defaultdict(lambda: defaultdict(list))
         self.loose: list[tuple[Pattern, int]] = []
         self._memo: dict[str, tuple[tuple[Pattern, int], ...]] = {}
+        # for ASCII sentences given with their word set: whether a phrase's
+        # first word settles it, and the words a match needs (prefilter)
+        self._settled: dict[Pattern, tuple[bool, frozenset[str]]] = {}
+        self._idle: set[str] = set()  # words that start no phrase
+        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str]], ...]] = {}
 
     def add(self, phrase: str, slot: int) -> None:
         pattern = compile_phrases([phrase])
@@ -283,6 +302,13 @@ class TriggerIndex:
             self.stems[len(head.group(1))][head.group(1).lower()].append((pattern, slot))
         else:
             self.exact[head.group(1).lower()].append((pattern, slot))
+        if head is not None:
+            alone = phrase.isascii() and re.fullmatch(r"\w+\*?", phrase) is not None
+            need = phrase_words(phrase) or frozenset()
+            if pattern in self._settled:  # the same pattern from another phrase: what holds for both
+                was = self._settled[pattern]
+                alone, need = alone and was[0], need & was[1]
+            self._settled[pattern] = (alone, need)
 
     def candidates(self, word: str) -> tuple[tuple[Pattern, int], ...]:
         """Phrases that may start with this (lower-case) word; memoised, as a
@@ -296,10 +322,13 @@ class TriggerIndex:
             got = self._memo[word] = tuple(found)
         return got
 
-    def slots_in(self, sentence: str) -> set[int]:
+    def slots_in(self, sentence: str, words: set[str] | None = None) -> set[int]:
         """The slots one of whose triggers occurs in the sentence: its distinct
         words are looked up, and only phrases starting with one of them are
-        matched in full."""
+        matched in full. `words`, the word set of an ASCII sentence
+        (prefilter), spares most of those matches."""
+        if words is not None:
+            return self._slots_in_words(sentence, words)
         found: set[int] = set()
         memo, candidates = self._memo, self.candidates
         for word in set(_WORD.findall(sentence.lower())):
@@ -308,6 +337,27 @@ class TriggerIndex:
                 cands = candidates(word)
             for pattern, slot in cands:
                 if slot not in found and pattern.search(sentence):
+                    found.add(slot)
+        for pattern, slot in self.loose:
+            if slot not in found and pattern.search(sentence):
+                found.add(slot)
+        return found
+
+    def _slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
+        """slots_in for an ASCII sentence and its word set: a phrase that is
+        one word or one stem occurs when its first word does; any other is
+        matched only when all its whole words are in the sentence."""
+        found: set[int] = set()
+        memo, idle = self._settled_memo, self._idle
+        for word in words - idle:
+            cands = memo.get(word)
+            if cands is None:
+                cands = memo[word] = tuple((p, slot, *self._settled[p]) for p, slot in self.candidates(word))
+            if not cands:
+                idle.add(word)
+                continue
+            for pattern, slot, alone, need in cands:
+                if slot not in found and (alone or (need <= words and pattern.search(sentence))):
                     found.add(slot)
         for pattern, slot in self.loose:
             if slot not in found and pattern.search(sentence):

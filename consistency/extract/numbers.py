@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from consistency.extract.fold import FOLD
 from consistency.values import Interval, Quantity
 from consistency.vocab import Vocabulary
 
@@ -90,12 +91,20 @@ class _Grammar:
     currency: dict[str, str]  # word or symbol (lower case) → ISO code
     anchor_chars: frozenset[str]
     anchor_words: frozenset[str]
+    # the same anchors for ASCII sentences (see _ascii_anchors)
+    ascii_chars: re.Pattern[str] | None
+    ascii_words: frozenset[str]
 
 
 _GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
 
 
+_LAST: list[tuple[Vocabulary, _Grammar]] = []  # the vocabulary last asked for (a run has one)
+
+
 def _grammar(vocab: Vocabulary) -> _Grammar:
+    if _LAST and _LAST[0][0] is vocab:
+        return _LAST[0][1]
     key = tuple(sorted((code, tuple(words)) for code, words in vocab.currencies.items()))
     got = _GRAMMARS.get(key)
     if got is None:
@@ -106,11 +115,13 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
         pre = "|".join([*(re.escape(s) for s in signs), rf"\b(?:{'|'.join(map(re.escape, codes))})\b"])
         post = rf"(?:{'|'.join(map(re.escape, words))})\b"
         source = _TEMPLATE.format(mod=_MOD, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR)
-        got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency,
-                       frozenset("0123456789") | {s[0] for s in signs},
-                       _ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
-                       | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
+        anchor_chars = frozenset("0123456789") | {s[0] for s in signs}
+        anchor_words = (_ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
+                        | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
+        got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency, anchor_chars, anchor_words,
+                       *_ascii_anchor_finders(anchor_chars, anchor_words))
         _GRAMMARS[key] = got
+    _LAST[:] = [(vocab, got)]
     return got
 
 
@@ -125,6 +136,9 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?\s+{_MONTH}")
 _DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$")
 _VAGUE_CACHE: dict[int, re.Pattern[str]] = {}
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_WORD_SEP = re.compile(r"[\s-]+")
+_SECTION_BEFORE = re.compile(r"\b(?:Article|Chapter|Section)\s+$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"] + [m.split()[0].lower() for m in _MODS])
 
@@ -144,7 +158,7 @@ def word_number(text: str) -> float:
     """Value of a spelled-out number ("twenty-three", "a hundred", "two hundred and five")."""
     total = 0.0
     current = 0.0
-    for w in re.split(r"[\s-]+", text.lower()):
+    for w in _WORD_SEP.split(text.lower()):
         if w in ("a", "and", ""):
             current = current or (1 if w == "a" else current)
             continue
@@ -166,7 +180,7 @@ def parse_number(text: str) -> float:
     """A figure as written: `1,000`, `40,6` (decimal comma), `3.5`, `six`."""
     t = text.strip()
     if t[:1].isdigit() or t[:1] == ".":
-        if re.fullmatch(r"\d+,\d{1,2}", t):
+        if _DECIMAL_COMMA.fullmatch(t):
             return float(t.replace(",", "."))
         return float(t.replace(",", ""))
     return word_number(t)
@@ -192,7 +206,7 @@ def _is_name(sentence: str, start: int, end: int, n1: str) -> bool:
     before = sentence[max(0, start - 14):start]
     after = sentence[end:end + 8]
     if not n1[:1].isdigit():
-        return bool(re.search(r"\b(?:Article|Chapter|Section)\s+$", before))
+        return bool(_SECTION_BEFORE.search(before))
     return bool(_NAME_BEFORE.search(before) or _NAME_AFTER.match(after))
 
 
@@ -217,20 +231,26 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
     out: list[NumberMention] = []
     pos = 0
     grammar = _grammar(vocab)
-    for anchor in _anchors(sentence, grammar):
+    words: set[str] | None = None
+    if sentence.isascii():
+        folded = " " + sentence.translate(FOLD) + " "
+        words = set(folded.split())
+        anchors = _ascii_anchors(sentence, grammar, folded, words)
+    else:
+        anchors = _anchors(sentence, grammar)
+    for anchor in anchors:
         if anchor < pos:
             continue
         m = grammar.pattern.match(sentence, anchor)
         if m is None or not m.group("n1"):
             continue
         pos = m.end()
-        parts = {k: m.group(k) for k in grammar.pattern.groupindex}
-        spans = {k: (m.start(k), m.end(k)) for k in grammar.pattern.groupindex}
-        start = spans["mod"][0] if parts["mod"] else (spans["cur1"][0] if parts["cur1"] else spans["n1"][0])
-        n1_end = spans["scale1"][1] if parts["scale1"] else spans["n1"][1]
-        if _is_name(sentence, spans["n1"][0], n1_end, parts["n1"] or ""):
+        parts = m.groupdict()
+        start = m.start("mod") if parts["mod"] else (m.start("cur1") if parts["cur1"] else m.start("n1"))
+        n1_end = m.end("scale1") if parts["scale1"] else m.end("n1")
+        if _is_name(sentence, m.start("n1"), n1_end, parts["n1"] or ""):
             continue
-        range_ok = parts["n2"] is not None and _range_ok(parts, sentence, spans)
+        range_ok = parts["n2"] is not None and _range_ok(parts, sentence, m.span("n2"))
         if parts["n2"] is not None and not range_ok:
             # "415 drones and 43" never reaches here; "6 and 10" without "between",
             # "$60 to $45" or "2025-2033": keep the first figure, rescan the rest
@@ -247,7 +267,8 @@ def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
         mention = _build(parts, start, end, sentence, vocab, grammar.currency)
         if mention is not None:
             out.append(mention)
-    out.extend(_scan_vague(sentence, vocab, out))
+    if words is None or _vague_possible(vocab, words):
+        out.extend(_scan_vague(sentence, vocab, out))
     out.sort(key=lambda x: x.start)
     return out
 
@@ -261,13 +282,48 @@ def _anchors(sentence: str, grammar: _Grammar) -> list[int]:
             if m.group(0)[0] in chars or m.group(0).lower() in words]
 
 
-def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tuple[int, int]]) -> bool:
+def _ascii_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]) -> list[int]:
+    """_anchors for an ASCII sentence, without a Python step per token:
+    anchor characters by one pattern (see _ascii_anchor_finders), anchor
+    words by finding, for each one the sentence has, its occurrences as whole
+    words in the folded sentence (`folded`, padded with a space each side)."""
+    found = [m.start() for m in grammar.ascii_chars.finditer(sentence)] if grammar.ascii_chars else []
+    present = grammar.ascii_words.intersection(words)
+    if not present:
+        return found
+    for w in present:
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+    return sorted(set(found))
+
+
+def _ascii_anchor_finders(chars: frozenset[str], words: frozenset[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """For ASCII sentences: a pattern matching the anchor characters where
+    they start a token of _TOKEN, and the anchor words an ASCII token can
+    equal after `.lower()`. A word character starts a token at the start of
+    a run of them, which the lookbehind (placed after the character, so
+    that the engine can skip ahead to the characters) checks; any other
+    non-space character is a token of its own."""
+    ascii_chars = sorted(c for c in chars if c.isascii() and not c.isspace())
+    in_word = [c for c in ascii_chars if re.fullmatch(r"\w", c)]
+    pattern = None
+    if ascii_chars:
+        cls = "".join(map(re.escape, ascii_chars))
+        source = rf"[{cls}](?<!\w[{''.join(map(re.escape, in_word))}])" if in_word else f"[{cls}]"
+        pattern = re.compile(source)
+    return pattern, frozenset(w for w in words if w.isascii() and re.fullmatch(r"\w+", w) and w == w.lower())
+
+
+def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:
     n1, n2, sep = parts["n1"] or "", parts["n2"] or "", (parts["sep"] or "").lower()
     if sep == "and" and (parts["mod"] or "").lower() != "between":
         return False
     if _year_like(n1) and _year_like(n2):
         return False  # "2025-2033" is a span of years, for the date scanner
-    if _is_name(sentence, spans["n2"][0], spans["n2"][1], n2):
+    if _is_name(sentence, n2_span[0], n2_span[1], n2):
         return False
     lo = parse_number(n1) * _scale(parts["scale1"] or parts["scale2"])
     hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"])
@@ -276,7 +332,20 @@ def _range_ok(parts: dict[str, str | None], sentence: str, spans: dict[str, tupl
 
 def _in_date(sentence: str, start: int, end: int) -> bool:
     """Day numbers belong to dates ("10 September", "June 24–25"), not counts."""
-    return bool(_DATE_AFTER.match(sentence, end) or _DATE_BEFORE.search(sentence, 0, start))
+    return bool(_DATE_AFTER.match(sentence, end) or _date_before(sentence, start))
+
+
+def _date_before(sentence: str, start: int) -> bool:
+    """_DATE_BEFORE.search(sentence, 0, start), searching only where a match
+    can lie: it ends with the whitespace that ends sentence[:start], and
+    before that come at most a month name and a full stop (10 characters);
+    the search still sees the characters before it for its `\\b`."""
+    k = start
+    while k > 0 and sentence[k - 1].isspace():
+        k -= 1
+    if k == start:
+        return False  # `\\s+$` needs whitespace at the end
+    return bool(_DATE_BEFORE.search(sentence, max(0, k - 10), start))
 
 
 def _is_lone_one(parts: dict[str, str | None]) -> bool:
@@ -287,13 +356,14 @@ def _is_lone_one(parts: dict[str, str | None]) -> bool:
 
 
 def _year_like(figure: str) -> bool:
-    return re.fullmatch(r"\d{4}", figure) is not None and 1800 <= int(figure) <= 2100
+    # `\\d{4}` in full: four characters that are decimal digits (Unicode's, as `\\d`)
+    return len(figure) == 4 and figure.isdecimal() and 1800 <= int(figure) <= 2100
 
 
 def _is_year_only(parts: dict[str, str | None]) -> bool:
-    plain = _year_like(parts["n1"] or "")
-    extras = any(parts[g] for g in ("scale1", "pct", "cur1", "cur3", "dur", "mod", "n2"))
-    return plain and not extras
+    if not _year_like(parts["n1"] or ""):
+        return False
+    return not any(parts[g] for g in ("scale1", "pct", "cur1", "cur3", "dur", "mod", "n2"))
 
 
 def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vocab: Vocabulary,
@@ -322,6 +392,40 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
     if interval.empty:
         return None  # "fewer than 0": allows nothing, claims nothing
     return NumberMention(start, end, sentence[start:end], Quantity(interval, unit, approx), kind)
+
+
+# the first words of every number-word figure (`a hundred`, `a dozen` hold
+# `hundred`, `dozen`): an ASCII sentence has one of them or a digit, or _NUM
+# finds nothing in it
+NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "hundred", "thousand", "dozen"])
+_VAGUE_WORDS: dict[tuple[str, ...], list[frozenset[str]] | None] = {}
+_LAST_VAGUE: list[tuple[dict[str, tuple[float, float]], list[frozenset[str]] | None]] = []
+
+
+def vague_words(vocab: Vocabulary) -> list[frozenset[str]] | None:
+    """The lower-case words of each vague phrase, all of which an ASCII
+    sentence must have for _scan_vague to find the phrase in it (it is
+    matched as whole words, case ignored); None when a phrase is not plain
+    ASCII words and spaces, so that no such test can be made."""
+    if _LAST_VAGUE and _LAST_VAGUE[0][0] is vocab.vague:
+        return _LAST_VAGUE[0][1]
+    key = tuple(vocab.vague)
+    got = _VAGUE_WORDS.get(key, False)
+    if got is False:
+        got = []
+        for p in key:
+            if not p.isascii() or not re.fullmatch(r"\w+(?: \w+)*", p):
+                got = None
+                break
+            got.append(frozenset(p.lower().split()))
+        _VAGUE_WORDS[key] = got
+    _LAST_VAGUE[:] = [(vocab.vague, got)]
+    return got  # type: ignore[return-value]
+
+
+def _vague_possible(vocab: Vocabulary, words: set[str]) -> bool:
+    needs = vague_words(vocab)
+    return needs is None or any(need <= words for need in needs)
 
 
 def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) -> list[NumberMention]:

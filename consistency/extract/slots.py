@@ -13,10 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from consistency.extract.categories import LabelMention, LabelTable
 from consistency.extract.dates import DateMention
+from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
+from consistency.extract.prefilter import phrase_starts, spans_from_starts
 from consistency.extract.ratios import RatioMention
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
@@ -47,14 +50,37 @@ class SentenceView:
     text: str
 
     def __post_init__(self) -> None:
-        toks = list(_TOKEN.finditer(self.text))
-        self.starts = [t.start() for t in toks]
-        self.ends = [t.end() for t in toks]
-        self.words = [t.group(0).lower() for t in toks]
-        prefix = [0]
-        for w in self.words:
-            prefix.append(prefix[-1] + (w not in _STOP))
-        self.prefix = prefix
+        text = self.text
+        spans = [t.span() for t in _TOKEN.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        # lower-casing an ASCII text keeps every token where it was
+        self.words = (_TOKEN.findall(text.lower()) if text.isascii()
+                      else [text[a:b].lower() for a, b in spans])
+        self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
+        self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
+        self._folded: str | None = None
+        self._words: set[str] = set()
+
+    def spans(self, pattern: Pattern | None, phrases: list[str] | None = None) -> list[tuple[int, int]]:
+        """The non-empty matches of a slot's phrase pattern in the sentence,
+        found once per sentence however many values the slot weighs. Given
+        the `phrases` the pattern was compiled from, an ASCII sentence is
+        matched only where a phrase can start (prefilter.phrase_starts)."""
+        if pattern is None:
+            return []
+        got = self._spans.get(id(pattern))
+        if got is None or got[0] is not pattern:
+            starts = phrase_starts(phrases) if phrases is not None and self.text.isascii() else None
+            if starts is None:
+                found = _spans(pattern, self.text)
+            else:
+                if self._folded is None:
+                    self._folded = " " + self.text.translate(FOLD) + " "
+                    self._words = set(self._folded.split())
+                found = spans_from_starts(pattern, self.text, starts, self._folded, self._words)
+            got = self._spans[id(pattern)] = (pattern, found)
+        return got[1]
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
         """Content words between two spans, plus one; 0 when they overlap."""
@@ -119,11 +145,12 @@ class CompiledSlot:
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit and convert_duration(mention.value, self.spec.unit) is None:
                 return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
-        rivals = _spans(self.rivals, view.text)
+        rivals = view.spans(self.rivals, self.spec.rivals)
         # a rival between this value and another belongs to the nearer of the two
         rivals = [r for r in rivals if _belongs(view, r, span, others)]
         # a trigger qualified by a rival ("the old target", "current goal") is no trigger
-        triggers = [t for t in _spans(self.triggers, view.text) if not _qualified(view, t, rivals, span)]
+        triggers = [t for t in view.spans(self.triggers, self.spec.triggers)
+                    if not _qualified(view, t, rivals, span)]
         near = min(((view.gap(t, span), t) for t in triggers), default=None)
         if near is None:
             return Decision(False, "no trigger word in the sentence")

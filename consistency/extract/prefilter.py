@@ -1,0 +1,228 @@
+"""Cheap tests that spare most sentences the extractors' regular expressions.
+
+Python's `re` tries a pattern like a trigger list or the number grammar at
+every character of a sentence, and that, not the arithmetic after a match,
+was most of the cost of extraction. Most sentences cannot match at all, and
+for ASCII text (nearly all of it, once `Source.match_text` has folded
+typographic quotes and dashes) that is decided from the sentence's set of
+lower-case words: one `str.translate` of the whole document and a
+`str.split` per sentence.
+
+On ASCII text `\\w` is `[A-Za-z0-9_]`, lower-casing is one character for
+one, and ignoring case is ASCII case folding, so a plain phrase (see
+`consistency.rules.phrases`) can only match where each of its whole words is
+a word of the sentence. A single word, or a single word stem (`member*`),
+matches exactly when the sentence has such a word, and needs no search at
+all. Anything these tests cannot settle exactly (non-ASCII text or phrases,
+RE2 patterns) runs the pattern as before, so every answer is the pattern's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from consistency.extract.fold import FOLD
+from consistency.extract.numbers import NUMBER_WORDS, vague_words
+from consistency.rules import compile_phrases
+from consistency.rules.phrases import Pattern
+from consistency.segment import Segment
+from consistency.vocab import Vocabulary
+
+_SIMPLE_WORD = re.compile(r"\w+")
+_SIMPLE_STEM = re.compile(r"\w+\*")
+
+
+def phrase_words(phrase: str) -> frozenset[str] | None:
+    """Lower-case words every match of a plain ASCII phrase has as whole
+    words of the text, or None when the phrase is not one (`re:` or not
+    ASCII). A word ending in `*` is a stem: its last run is only the start of
+    a word, so it is left out."""
+    if phrase.startswith("re:") or not phrase.isascii():
+        return None
+    out: set[str] = set()
+    for w in phrase.split():
+        runs = _SIMPLE_WORD.findall(w.rstrip("*"))
+        if w.endswith("*") and runs:
+            runs.pop()
+        out.update(r.lower() for r in runs)
+    return frozenset(out)
+
+
+class DocumentWords:
+    """Each segment's word set, from one fold of the whole document; None
+    for a segment that is not ASCII (its tests then run the patterns)."""
+
+    def __init__(self, text: str):
+        self.folded = text.translate(FOLD) if text.isascii() else None
+        self.cache: dict[int, set[str] | None] = {}
+        self.padded: dict[int, str] = {}  # segment index → " " + its folded text, for word-start tests
+        self.tests: dict[int, list[PhraseTest]] = {}  # by id of a slot's context (alive for the run)
+        self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
+
+    def of(self, seg: Segment) -> set[str] | None:
+        got = self.cache.get(seg.index, False)
+        if got is False:
+            if self.folded is not None:
+                padded = " " + self.folded[seg.start:seg.end]
+            elif seg.text.isascii():
+                padded = " " + seg.text.translate(FOLD)
+            else:
+                self.cache[seg.index] = None
+                return None
+            got = self.cache[seg.index] = set(padded.split())
+            self.padded[seg.index] = padded
+        return got  # type: ignore[return-value]
+
+    def in_context(self, groups: list[list[str]], window: int, segments: list[Segment], index: int) -> bool:
+        """Every context group named within `window` sentences either side of
+        segment `index` (a slot's `context`); each segment is tested once per
+        group however many sentences' windows it falls in."""
+        tests = self.tests.get(id(groups))
+        if tests is None:
+            tests = self.tests[id(groups)] = [phrase_test(g) for g in groups if g]
+        lo, hi = max(0, index - window), min(len(segments), index + window + 1)
+        for test in tests:
+            seen = self.found.get(test)
+            if seen is None:
+                seen = self.found[test] = [None] * len(segments)
+            for j in range(lo, hi):
+                hit = seen[j]
+                if hit is None:
+                    seg = segments[j]
+                    words = self.of(seg)
+                    hit = seen[j] = test.search(seg.text, words, self.padded.get(j) if words is not None else None)
+                if hit:
+                    break
+            else:
+                return False
+        return True
+
+
+class PhraseTest:
+    """Whether `compile_phrases(phrases)` has a match in a text, answered
+    from the text's word set where that is exact."""
+
+    def __init__(self, phrases: Iterable[str]):
+        phrases = list(phrases)
+        self.pattern: Pattern | None = compile_phrases(phrases)
+        self.opaque = any(p.startswith("re:") for p in phrases)  # one RE2 pattern: always run it
+        self.exact: frozenset[str] = frozenset(p.lower() for p in phrases if p.isascii() and _SIMPLE_WORD.fullmatch(p))
+        self.stems = tuple(p[:-1].lower() for p in phrases if p.isascii() and _SIMPLE_STEM.fullmatch(p))
+        self.stem_starts = tuple(" " + stem for stem in self.stems)
+        rest = []
+        for p in phrases:
+            if p.isascii() and (_SIMPLE_WORD.fullmatch(p) or _SIMPLE_STEM.fullmatch(p)):
+                continue
+            need = phrase_words(p)
+            rest.append((need or frozenset(), compile_phrases([p])))
+        self.rest: list[tuple[frozenset[str], Pattern]] = rest  # type: ignore[assignment]
+
+    def search(self, text: str, words: set[str] | None, padded: str | None = None) -> bool:
+        """`words`: the word set of an ASCII text (None for other text);
+        `padded`, if given: a space and the folded text, where a word
+        starting with a stem is the stem with a space before it."""
+        if self.pattern is None:
+            return False
+        if words is None or self.opaque:
+            return self.pattern.search(text) is not None
+        if not words.isdisjoint(self.exact):
+            return True
+        if self.stems:
+            if padded is not None:
+                for start in self.stem_starts:
+                    if start in padded:
+                        return True
+            elif any(w.startswith(self.stems) for w in words):
+                return True
+        for need, pattern in self.rest:
+            if need <= words and pattern.search(text):
+                return True
+        return False
+
+
+_TESTS: dict[tuple[str, ...], PhraseTest] = {}
+
+
+def phrase_test(phrases: Iterable[str]) -> PhraseTest:
+    """The test for a phrase list, built once per distinct list."""
+    key = tuple(phrases)
+    got = _TESTS.get(key)
+    if got is None:
+        got = _TESTS[key] = PhraseTest(key)
+    return got
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bool:
+    """False only when `scan_numbers` would find nothing in this ASCII text
+    (`words` its word set): every figure has a digit or starts with a number
+    word, and a vague quantity needs all the words of its phrase."""
+    if words is None or _ASCII_DIGIT.search(text) or not words.isdisjoint(NUMBER_WORDS):
+        return True
+    needs = vague_words(vocab)
+    return needs is None or any(need <= words for need in needs)
+
+
+_FIRST_RUN = re.compile(r"\w+")
+_STARTS: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]] | None] = {}
+
+
+def phrase_starts(phrases: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """How the matches of `compile_phrases(phrases)` start in ASCII text:
+    at a word equal to one of the first set (a phrase's first word) or
+    beginning with one of the stems (`defen*`), as `\\\\b` opens every plain
+    phrase that starts with a word character. None when a phrase is not one
+    of those (`re:`, not ASCII, or starting with punctuation)."""
+    key = tuple(phrases)
+    if key in _STARTS:
+        return _STARTS[key]
+    exact: set[str] = set()
+    stems: list[str] = []
+    got: tuple[frozenset[str], tuple[str, ...]] | None = None
+    for p in key:
+        head = _FIRST_RUN.match(p)
+        if p.startswith("re:") or not p.isascii() or head is None:
+            break
+        if p[head.end():head.end() + 1] == "*":
+            stems.append(head.group(0).lower())
+        else:
+            exact.add(head.group(0).lower())
+    else:
+        got = (frozenset(exact), tuple(stems))
+    _STARTS[key] = got
+    return got
+
+
+def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str], tuple[str, ...]],
+                      padded: str, words: set[str]) -> list[tuple[int, int]]:
+    """The non-empty matches `pattern.finditer(text)` gives, for an ASCII
+    text (`padded`: a space, its folded form, a space; `words`: its word
+    set), trying the pattern only where a match can start (phrase_starts)
+    and, like finditer, never inside the previous match."""
+    exact, stems = starts
+    at: list[int] = []
+    for w in exact.intersection(words):
+        needle = f" {w} "
+        i = padded.find(needle)
+        while i >= 0:
+            at.append(i)  # padded[i + 1] is text[i]
+            i = padded.find(needle, i + 1)
+    for stem in stems:
+        needle = " " + stem
+        i = padded.find(needle)
+        while i >= 0:
+            at.append(i)
+            i = padded.find(needle, i + 1)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i in sorted(set(at)):
+        if i < pos:
+            continue
+        m = pattern.match(text, i)
+        if m is not None and m.end() > m.start():
+            out.append((m.start(), m.end()))
+            pos = m.end()
+    return out

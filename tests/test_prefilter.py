@@ -1,0 +1,119 @@
+"""The extractors' shortcuts give the answers of the patterns they spare.
+
+Extraction decides from word sets and folded text (consistency.extract.fold,
+prefilter) which sentences need a pattern run, and finds anchors without a
+loop over tokens. Each shortcut is compared here with the slow path it
+replaces, on text built from the very words the rules and the grammars look
+for, with the characters where ASCII shortcuts could go wrong (underscores,
+odd spaces, case, non-ASCII letters that fold to ASCII ones).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consistency.extract.attribution import _CUES, _PATTERNS, find_speaker
+from consistency.extract.fold import FOLD, ascii_words
+from consistency.extract.matcher import Matcher
+from consistency.extract.prefilter import PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
+from consistency.rules import compile_phrases, load_rules
+
+numbers = importlib.import_module("consistency.extract.numbers")
+dates = importlib.import_module("consistency.extract.dates")
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOTS, VOCAB = load_rules(ROOT / "rules")
+MATCHER = Matcher.build(SLOTS, VOCAB)
+PHRASE_LISTS = [lst for s in SLOTS for lst in (s.triggers, s.rivals, s.exclude, *s.context) if lst]
+
+_WORDS = sorted({w for lst in PHRASE_LISTS for p in lst if not p.startswith("re:") for w in p.replace("*", "").split()})
+PIECES = [*_WORDS, *(w.upper() for w in _WORDS[:40]), "ing", "s", "-", "’", "'", ",", ".", "_", "5", "19", "2035",
+          "June", "Jan.", "Tuesday", "today", "said", "according to", "US$", "$", "us", "under", "up", "u5",
+          "several", "a few", "dozens of", "one", "twenty-one", "hundred", "per cent", "%", "\t", "\x1c", "\u3000",
+          "ſ", "K", "İ", "é", "Σ", "²", "٣", "\n"]
+SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "  ", ", ", ". ", "_", "\t"])
+texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=30).map(
+    lambda parts: "".join(a + b for a, b in parts))
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _list_and_text(phrases: list[str]) -> st.SearchStrategy[tuple[list[str], str]]:
+    """A phrase list and a text made mostly of its own words and their parts."""
+    own = [w for p in phrases if not p.startswith("re:") for w in p.replace("*", "").split()]
+    bits = own + [w[:3] for w in own] + [w.upper() for w in own] + ["un", "s", "ing", "_", "-", "'", "x", "é", "ſ"]
+    made = st.lists(st.tuples(st.sampled_from(bits), SEPARATORS), max_size=12).map(
+        lambda parts: "".join(a + b for a, b in parts))
+    return st.tuples(st.just(phrases), st.one_of(made, texts))
+
+
+@SETTINGS
+@given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> None:
+    phrases, text = case
+    test = PhraseTest(phrases)
+    expected = compile_phrases(phrases).search(text) is not None  # type: ignore[union-attr]
+    words = ascii_words(text) if text.isascii() else None
+    padded = " " + text.translate(FOLD) if text.isascii() else None
+    assert test.search(text, words) == expected
+    assert test.search(text, words, padded) == expected
+
+
+@SETTINGS
+@given(texts)
+def test_trigger_lookup_by_word_set_agrees(text: str) -> None:
+    if text.isascii():
+        assert MATCHER.triggers.slots_in(text, ascii_words(text)) == MATCHER.triggers.slots_in(text)
+
+
+@SETTINGS
+@given(texts)
+def test_anchors_of_ascii_sentences_agree(text: str) -> None:
+    if not text.isascii():
+        return
+    grammar = numbers._grammar(VOCAB)
+    folded = " " + text.translate(FOLD) + " "
+    assert numbers._ascii_anchors(text, grammar, folded, set(folded.split())) == numbers._anchors(text, grammar)
+    assert dates._ascii_anchors(text) == dates._anchors(text)
+
+
+@SETTINGS
+@given(texts)
+def test_sentences_ruled_out_hold_no_values(text: str) -> None:
+    words = ascii_words(text) if text.isascii() else None
+    if not may_hold_numbers(text, words, VOCAB):
+        assert numbers.scan_numbers(text, VOCAB) == []
+    if not dates.may_hold_dates(text):
+        assert not any(dates._PATTERN.match(text, a) for a in dates._anchors(text))
+
+
+@SETTINGS
+@given(texts)
+def test_speaker_shortcut_only_skips_sentences_no_pattern_matches(text: str) -> None:
+    if text.isascii() and _CUES.isdisjoint(ascii_words(text)):
+        assert find_speaker(text) is None
+        assert not any(p.search(text) for p in _PATTERNS)
+
+
+@SETTINGS
+@given(texts, st.integers(min_value=0, max_value=400))
+def test_month_before_a_day_is_found_in_the_window(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert numbers._date_before(text, start) == bool(numbers._DATE_BEFORE.search(text, 0, start))
+
+
+@SETTINGS
+@given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+def test_spans_from_phrase_starts_agree_with_finditer(case: tuple[list[str], str]) -> None:
+    phrases, text = case
+    starts = phrase_starts(phrases)
+    if starts is None or not text.isascii():
+        return
+    pattern = compile_phrases(phrases)
+    assert pattern is not None
+    folded = " " + text.translate(FOLD) + " "
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
+    assert spans_from_starts(pattern, text, starts, folded, set(folded.split())) == expected
