@@ -269,8 +269,9 @@ def _changed(slot: Slot, items: list[Valued], groups: list[list[int]]) -> Findin
     side_of = {i: g for g, members in enumerate(groups) for i in members}
 
     def when(i: int) -> tuple[float, float, int]:
-        a = claims[i].as_of
-        assert a is not None and a.start is not None and a.end is not None  # unknown dates overlap all: conflict
+        a = claims[i].as_of  # an undated claim agrees with every step (else it would be a conflict): last
+        if a is None or a.start is None or a.end is None:
+            return (math.inf, math.inf, i)
         return (a.start.toordinal(), a.end.toordinal(), i)
 
     steps: list[list[int]] = []
@@ -282,8 +283,9 @@ def _changed(slot: Slot, items: list[Valued], groups: list[list[int]]) -> Findin
     sides = tuple(tuple(claims[i].id for i in sorted(step)) for step in steps)
     texts = []
     for step in steps:
-        span = DateSpan(claims[step[0]].as_of.start, claims[step[-1]].as_of.end)  # type: ignore[union-attr]
-        texts.append(f"{_side_text([items[i] for i in step])} as of {describe_span(span)}")
+        dated = [claims[i].as_of for i in step if claims[i].as_of is not None]
+        when_text = describe_span(DateSpan(dated[0].start, dated[-1].end)) if dated else "an unknown date"
+        texts.append(f"{_side_text([items[i] for i in step])} as of {when_text}")
     shown = texts if len(texts) <= MAX_SIDES else [*texts[:2], f"… {len(texts) - 4} more steps …", *texts[-2:]]
     return Finding(slot.id, "changed", _INFO, tuple(c.id for c in claims), " → ".join(shown), sides)
 

@@ -265,3 +265,17 @@ def test_labels_agree_only_when_equal(labels: list[str], as_of: DateSpan | None)
     (f,) = compare(cs, [STANCE])
     want = "conflict" if len(set(labels)) > 1 else ("consistent" if len(labels) > 1 else "single_source")
     assert f.kind == want
+
+
+def test_an_undated_claim_that_agrees_with_every_step_ends_the_timeline() -> None:
+    """Found by the property above: an undated claim overlaps every date, so it
+    may only agree with all steps; it is listed last, "as of an unknown date"."""
+    slot = slot_of(True)
+    june, sept = DateSpan(dt.date(2025, 6, 1), dt.date(2025, 6, 1)), DateSpan(dt.date(2025, 9, 1), dt.date(2025, 9, 1))
+    cs = [claim(slot, "a", Quantity(Interval(0, 5), "drone"), june, 0),
+          claim(slot, "b", Quantity(Interval(10, 12), "drone"), sept, 1),
+          claim(slot, "c", Quantity(Interval(4, 11), "drone"), None, 2)]
+    (f,) = compare(cs, [slot])
+    assert (f.kind, f.sides) == ("changed", (("c0",), ("c1",), ("c2",)))
+    assert f.message == ("0–5 drones (a) as of 2025-06-01 → 10–12 drones (b) as of 2025-09-01 → "
+                         "4–11 drones (c) as of an unknown date")

@@ -30,9 +30,13 @@ def timeline(slot: str, steps: list[list[Claim]]) -> str:
     """A slot that changed over time: each step at the dates it held."""
     lines = ["timeline", f"  title {_safe(slot)}"]
     for step in steps:
-        first = min(c.as_of.start for c in step if c.as_of and c.as_of.start)  # type: ignore[union-attr]
-        last = max(c.as_of.end for c in step if c.as_of and c.as_of.end)  # type: ignore[union-attr]
-        when = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+        starts = [c.as_of.start for c in step if c.as_of and c.as_of.start]
+        ends = [c.as_of.end for c in step if c.as_of and c.as_of.end]
+        if not starts or not ends:
+            when = "undated"
+        else:
+            first, last = min(starts), max(ends)
+            when = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
         who = sorted({c.attributed_to or c.source for c in step})
         lines.append(f"  {when} : {_safe(describe(step[0].value))} : {_safe(', '.join(who[:4]))}")
     return "\n".join(lines)
