@@ -31,6 +31,7 @@ _VERDICT = {"conflict": "❌ conflict", "changed": "🔄 changed", "consistent":
 
 
 FOLD = 10  # tables longer than this are folded into <details>
+MATRIX_MAX = 40  # sources beyond which coverage is summarised per slot instead of a column per source
 
 
 def render(report: Report) -> str:
@@ -148,6 +149,8 @@ def _coverage(report: Report) -> list[str]:
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for c in report.claims:
         counts[(c.slot, c.source)] += 1
+    if len(readable) > MATRIX_MAX:
+        return _coverage_summary(report, readable, counts)
     rows = []
     for slot in sorted(report.slots, key=lambda s: s.id):
         row = [f"`{slot.id}`"]
@@ -164,6 +167,24 @@ def _coverage(report: Report) -> list[str]:
         body = ["## Coverage", "", "<details><summary>Slots × sources</summary>", "", legend, "", table, "",
                 "</details>", ""]
     return body
+
+
+def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, str], int]) -> list[str]:
+    """Past MATRIX_MAX sources a column per source is unreadable (and most of
+    the report's size): per slot, how many sources gave a value, and which
+    spoke of it without one."""
+    rows = []
+    for slot in sorted(report.slots, key=lambda s: s.id):
+        found = sum(1 for src in readable if counts[(slot.id, src.id)])
+        unsure = [src.id for src in readable if not counts[(slot.id, src.id)]
+                  and report.coverage(slot.id, src.id) == "ambiguous"]
+        named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
+        rows.append([f"`{slot.id}`", found, len(unsure), named or "—"])
+    table = tabulate(rows, headers=["Slot", "Sources with claims", "Words but no value", "Such as"],
+                     tablefmt="github", disable_numparse=True)
+    legend = (f"{len(readable)} sources, too many for a column each. \"Words but no value\": the slot's words "
+              "appear but no value was taken (`python -m consistency explain SLOT --source ID` says why).")
+    return ["## Coverage", "", legend, "", table, ""]
 
 
 def _range(cs: list[Claim]) -> str:

@@ -1,0 +1,53 @@
+"""Past 40 sources the coverage matrix (a column per source) gives way to
+one row per slot: how many sources gave a value, how many spoke of the slot
+without one, and which."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import call, write
+
+RULE = """\
+slots:
+  - id: club.members
+    description: How many members the chess club has.
+    type: count
+    unit: member
+    unit_words: [member*]
+    triggers: [has]
+    context: [[club]]
+    examples:
+      - text: The chess club has 32 members.
+        expect: {low: 32, high: 32, unit: member}
+      - text: The chess club has a new president.
+        expect: none
+"""
+
+
+def coverage(md: str) -> list[str]:
+    return md.split("\n## Coverage\n\n", 1)[1].split("\n## ", 1)[0].strip().splitlines()
+
+
+@pytest.mark.parametrize(("n", "matrix"), [(40, True), (41, False)])
+def test_coverage_matrix_or_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str], n: int, matrix: bool) -> None:
+    write(tmp_path / "rules/club.yaml", RULE)
+    for i in range(n):  # every third source names the club without a count
+        text = "The chess club has a new president.\n" if i % 3 == 0 else "The chess club has 32 members.\n"
+        write(tmp_path / f"src/s{i:02d}.txt", text)
+    code, _, err = call(capsys, "check", str(tmp_path / "src"), "--rules", str(tmp_path / "rules"),
+                        "--output", str(tmp_path / "r.md"), "--no-cache")
+    assert code == 0, err
+    lines = coverage((tmp_path / "r.md").read_text(encoding="utf-8"))
+    if matrix:
+        assert lines[0] == "<details><summary>Slots × sources</summary>"
+        assert lines[4].count("`s") == n  # the header: a column per source
+        return
+    unsure = [f"s{i:02d}" for i in range(n) if i % 3 == 0]
+    assert lines[0] == (f"{n} sources, too many for a column each. \"Words but no value\": the slot's words appear "
+                        "but no value was taken (`python -m consistency explain SLOT --source ID` says why).")
+    assert [c.strip() for c in lines[4].strip("|").split("|")] == [
+        "`club.members`", str(n - len(unsure)), str(len(unsure)),
+        ", ".join(f"`{i}`" for i in unsure[:5]) + f" and {len(unsure) - 5} more"]
