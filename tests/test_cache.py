@@ -82,3 +82,26 @@ def test_changed_rules_or_sidecar_are_misses(repo: Path) -> None:
 def test_no_cache_leaves_no_cache(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert call(capsys, "check", "--no-cache", "--output", "r.md")[0] == 1
     assert not (repo / ".consistency-cache").exists()
+
+
+def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A miss is hashed and extracted from one read; a hit is hashed only. Texts are dropped once extracted,
+    on every path (in process, in workers, from the cache)."""
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.suffix == ".txt":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    slots, vocab = load_rules(Path("rules"))
+    cold = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
+    assert sorted(reads) == sorted(p.name for p in Path("seeds").glob("*.txt"))
+    reads.clear()
+    warm = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
+    assert sorted(reads) == sorted(p.name for p in Path("seeds").glob("*.txt"))
+    for report in (cold, warm, check([Path("seeds")], slots, vocab, jobs=2)):
+        assert len(report.sources) == 17 and {s.text for s in report.sources} == {""}
+        assert not any("_match" in vars(s) for s in report.sources)

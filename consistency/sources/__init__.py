@@ -21,7 +21,7 @@ from consistency.sources.decode import DecodeError, decode
 from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
 from consistency.sources.model import Source
 
-__all__ = ["Source", "discover", "load", "load_file", "display_path", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES",
+__all__ = ["Source", "discover", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES",
            "SIDECAR"]
 
 MB = 1024 * 1024
@@ -65,21 +65,33 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
     return sorted(unique.values(), key=lambda f: (f.stem, str(f))), broken
 
 
-def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
-    """Every source in one file (a JSONL file holds many)."""
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes | Source:
+    """The file's bytes, or a source saying why they cannot be read (not a
+    regular file, too large, unreadable)."""
     shown = display_path(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return [Source(path.stem, shown, errors=["not a regular file (a pipe, socket or device); only files are read"])]
+            return Source(path.stem, shown, errors=["not a regular file (a pipe, socket or device); only files are read"])
         if info.st_size > max_bytes:
-            return [Source(path.stem, shown, errors=[f"larger than the {max_bytes / MB:g} MB limit "
-                                                     f"({info.st_size / MB:.1f} MB); split it or raise --max-size"])]
-        raw = path.read_bytes()
+            return Source(path.stem, shown, errors=[f"larger than the {max_bytes / MB:g} MB limit "
+                                                    f"({info.st_size / MB:.1f} MB); split it or raise --max-size"])
+        return path.read_bytes()
     except FileNotFoundError:
-        return [Source(path.stem, shown, errors=["vanished before it could be read"])]
+        return Source(path.stem, shown, errors=["vanished before it could be read"])
     except OSError as exc:
-        return [Source(path.stem, shown, errors=[f"cannot read: {exc.strerror or exc}"])]
+        return Source(path.stem, shown, errors=[f"cannot read: {exc.strerror or exc}"])
+
+
+def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) -> list[Source]:
+    """Every source in one file (a JSONL file holds many). `raw`: its bytes,
+    when the caller has read them already (read_file), so a file is read once."""
+    if raw is None:
+        got = read_file(path, max_bytes)
+        if isinstance(got, Source):
+            return [got]
+        raw = got
+    shown = display_path(path)
     try:
         text, how = decode(raw)
     except DecodeError as exc:
