@@ -3,7 +3,9 @@ cache file is set aside and rebuilt, never trusted."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -60,11 +62,79 @@ def test_a_tampered_entry_is_a_miss_not_a_claim(repo: Path, capsys: pytest.Captu
     call(capsys, "check", "--format", "json", "--output", "cold.json")
     db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
     db.execute("UPDATE entries SET body = '{\"sources\": 1}'")
+    db.execute("DELETE FROM outcomes")  # else the finished reports are re-emitted, the entries never read
     db.commit()
     db.close()
     code, _, err = call(capsys, "check", "--format", "json", "--output", "again.json")
     assert code == 1 and "files from the cache" not in err
     assert (repo / "again.json").read_bytes() == (repo / "cold.json").read_bytes()
+
+
+def _summary(err: str) -> str:
+    """The summary line without the time and the cache's note."""
+    return re.sub(r" in \d+\.\d\ds( \([^:]*\))?: ", " in Ts: ", err)
+
+
+FORMATS = ["--format", "markdown,json,sarif,github"]
+
+
+def test_an_unchanged_corpus_re_emits_the_same_reports(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    step = repo / "step.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step))
+    cold = call(capsys, "check", *FORMATS)
+    files = {f: (repo / "reports" / f).read_bytes() for f in ("report.md", "report.json", "report.sarif")}
+    for f in files:
+        (repo / "reports" / f).unlink()
+    warm = call(capsys, "check", *FORMATS)
+    assert "5 of 5 files from the cache; reports unchanged, written again" in warm[2]
+    assert {f: (repo / "reports" / f).read_bytes() for f in files} == files
+    assert (warm[0], warm[1], _summary(warm[2])) == (cold[0], cold[1], _summary(cold[2])) and cold[0] == 1
+    assert cold[1].startswith("::error")  # the workflow commands, on stdout both times
+    text = step.read_text(encoding="utf-8")
+    assert text == files["report.md"].decode() + "\n" + files["report.md"].decode()  # appended both times
+    # with the cache bypassed, the same again
+    bypass = call(capsys, "check", *FORMATS, "--no-cache")
+    assert "from the cache" not in bypass[2] and _summary(bypass[2]) == _summary(cold[2])
+    assert {f: (repo / "reports" / f).read_bytes() for f in files} == files
+
+
+def test_reports_are_re_emitted_only_for_the_same_inputs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def run(*args: str) -> str:
+        code, _, err = call(capsys, "check", "--format", "json", "--output", "r.json", *args)
+        assert code in (0, 1), err
+        return err
+
+    reused = "reports unchanged"
+    assert reused not in run() and reused in run()
+    assert reused not in run("--fail-on", "never") and reused in run("--fail-on", "never")
+    assert reused in run("--jobs", "2")  # how the work is done is not what it says
+    # an accepted finding changes the report: the baseline file is part of what is checked
+    assert call(capsys, "baseline", "write", "--reason", "known")[0] == 0
+    before, after = run(), run()
+    assert reused not in before and reused in after
+    assert "3 accepted in the baseline" in before and _summary(after) == _summary(before)
+    (repo / "consistency-baseline.yaml").unlink()
+    # an edited source
+    seed = next((repo / "seeds").glob("004_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    err = run()
+    assert reused not in err and "4 of 5 files from the cache" in err
+    # --compare-to: the old report's bytes count
+    assert reused not in run("--compare-to", "r.json")
+    assert reused not in run("--timestamp") and reused not in run("--timestamp")  # a clock: never kept
+
+
+def test_a_tampered_outcome_is_not_re_emitted(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    call(capsys, "check", "--format", "json", "--output", "cold.json")
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    db.execute("UPDATE outcomes SET body = ?", (zlib.compress(b'{"texts": {"json": 1}}'),))
+    db.commit()
+    db.close()
+    (repo / "cold.json").rename(repo / "first.json")
+    code, _, err = call(capsys, "check", "--format", "json", "--output", "cold.json")
+    assert code == 1 and "reports unchanged" not in err and "5 of 5 files from the cache" in err
+    assert (repo / "cold.json").read_bytes() == (repo / "first.json").read_bytes()
 
 
 def test_changed_rules_or_sidecar_are_misses(repo: Path) -> None:
