@@ -7,6 +7,13 @@ version; the cache key is a hash of all of them, so any change to any of
 them is a miss, never a stale hit. An entry keeps what the report needs of
 each source (its metadata, warnings, dates) and its claims, not its text.
 
+Hashing a file means reading it; a file whose size, times, inode and
+folder's `sources.yaml` are what they were when it was last hashed (and
+that had not changed for STABLE_NS before: a write within the same clock
+tick cannot hide) is taken to have the same key without reading it, as git
+does with its index. A write changes the file's ctime, which no one can set
+back, so a changed file is always read and hashed again.
+
 A finished run (`outcome`) is kept under a hash of every file's key and of
 everything else the reports depend on (the caller says what): an unchanged
 corpus re-emits the same bytes without comparing or rendering again. Only
@@ -22,6 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -31,8 +39,9 @@ from consistency.model import Claim
 from consistency.sources import Source
 from consistency.values import DateSpan, Interval, Quantity, Value
 
-SCHEMA = "consistency-claims-cache/2"  # 2: sources without their text; finished runs
+SCHEMA = "consistency-claims-cache/2"  # 2: sources without their text; files' signatures; finished runs
 OUR_SCHEMAS = "consistency-claims-cache/"
+STABLE_NS = 2_000_000_000  # a file changed less than this before it was hashed is hashed again next time
 OUTCOMES_KEPT = 4  # finished runs kept (a few corpora or option sets checked in turn)
 OUTCOME_MAX_BYTES = 64 * 1024 * 1024  # a run whose reports are larger is not kept
 Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]
@@ -95,6 +104,18 @@ class Cache:
     def has(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
 
+    def known(self, context: str) -> dict[tuple[str, str], tuple[str, str]]:
+        """(path, shown) → (signature, key) of files hashed before in this
+        context (rules, size limit, version), for keys that have an entry."""
+        rows = self.db.execute("SELECT s.path, s.shown, s.signature, s.key FROM stats s JOIN entries e "
+                               "ON e.key = s.key WHERE s.context = ?", (context,))
+        return {(path, shown): (sig, key) for path, shown, sig, key in rows}
+
+    def remember(self, context: str, path: str, shown: str, signature: str, changed_ns: int, key: str) -> None:
+        """A file's signature and key, when it had not changed for a while."""
+        if time.time_ns() - changed_ns >= STABLE_NS:
+            self.db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?)", (context, path, shown, signature, key))
+
     def get(self, key: str) -> Result | None:
         row = self.db.execute("SELECT body FROM entries WHERE key = ?", (key,)).fetchone()
         if row is None:
@@ -111,25 +132,37 @@ class Cache:
     def commit(self) -> None:
         self.db.commit()
 
-    def outcome(self, key: str) -> dict[str, Any] | None:
-        """A finished run kept under `key`, or None."""
+    def outcome(self, key: str) -> tuple[dict[str, Any], dict[str, str]] | None:
+        """A finished run kept under `key`: (its data, its texts), or None."""
         row = self.db.execute("SELECT body FROM outcomes WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         try:
-            body = json.loads(zlib.decompress(row[0]))
-            if not isinstance(body, dict):
-                raise TypeError("not an object")
-        except (zlib.error, ValueError, TypeError):
+            data = zlib.decompress(row[0])
+            size = int.from_bytes(data[:8], "big")
+            head = json.loads(data[8:8 + size])
+            meta, frames = head["meta"], head["texts"]
+            if not isinstance(meta, dict) or not isinstance(frames, list):
+                raise TypeError("not an outcome")
+            texts, at = {}, 8 + size
+            for name, length in frames:
+                texts[str(name)] = data[at:at + length].decode("utf-8")
+                at += length
+            if at != len(data):
+                raise ValueError("texts do not fill the entry")
+        except (zlib.error, ValueError, TypeError, KeyError):
             self.db.execute("DELETE FROM outcomes WHERE key = ?", (key,))
             self.db.commit()
             return None
-        return body
+        return meta, texts
 
-    def keep_outcome(self, key: str, body: dict[str, Any]) -> bool:
-        """Keep a finished run (JSON data), dropping all but the latest few;
-        False when it is too large to be worth keeping."""
-        data = json.dumps(body).encode("utf-8")
+    def keep_outcome(self, key: str, meta: dict[str, Any], texts: dict[str, str]) -> bool:
+        """Keep a finished run: JSON data and long texts (stored as they are,
+        not as JSON strings, so re-emitting them decodes nothing), dropping
+        all but the latest few; False when it is too large to be worth keeping."""
+        encoded = {name: text.encode("utf-8") for name, text in texts.items()}
+        head = json.dumps({"meta": meta, "texts": [[name, len(b)] for name, b in encoded.items()]}).encode("utf-8")
+        data = len(head).to_bytes(8, "big") + head + b"".join(encoded.values())
         if len(data) > OUTCOME_MAX_BYTES:
             return False
         self.db.execute("INSERT OR REPLACE INTO outcomes (key, body, seq) VALUES "
@@ -145,6 +178,8 @@ class Cache:
 
 def _create(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, body TEXT)")
+    db.execute("CREATE TABLE stats (context TEXT, path TEXT, shown TEXT, signature TEXT, key TEXT, "
+               "PRIMARY KEY (context, path, shown))")
     db.execute("CREATE TABLE outcomes (key TEXT PRIMARY KEY, body BLOB, seq INTEGER)")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
     db.commit()

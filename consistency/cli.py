@@ -267,20 +267,30 @@ class _Outcome:
     after: list[str]  # lines on stderr after the summary
     code: int
 
+    def kept(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """As the cache keeps it: short data, and the long texts apart."""
+        texts = {f"report.{fmt}": text for fmt, text in self.texts.items()}
+        step = None
+        if self.step_summary is not None:
+            step = "markdown" if self.step_summary == self.texts.get("markdown") else "own"
+            if step == "own":
+                texts["step_summary"] = self.step_summary
+        if self.github:
+            texts["github"] = self.github
+        return {"step": step, "summary": self.summary, "after": self.after, "code": self.code}, texts
+
     @classmethod
-    def from_json(cls, data: dict[str, Any], formats: list[str]) -> _Outcome | None:
+    def from_kept(cls, meta: dict[str, Any], texts: dict[str, str], formats: list[str]) -> _Outcome | None:
         """A kept outcome, checked for shape (a cache file is data, not trusted)."""
-        try:
-            out = cls(**data)
-        except TypeError:
+        reports = {name.removeprefix("report."): t for name, t in texts.items() if name.startswith("report.")}
+        summary, after, code, step = meta.get("summary"), meta.get("after"), meta.get("code"), meta.get("step")
+        if (sorted(reports) != sorted(formats) or not isinstance(summary, str) or _TIME not in summary
+                or not isinstance(code, int) or not isinstance(after, list) or not all(isinstance(a, str) for a in after)
+                or step not in (None, "markdown", "own") or (step == "markdown" and "markdown" not in reports)
+                or (step == "own" and "step_summary" not in texts)):
             return None
-        texts_ok = isinstance(out.texts, dict) and sorted(out.texts) == sorted(formats) and all(
-            isinstance(t, str) for t in out.texts.values())
-        if not (texts_ok and isinstance(out.github, str) and isinstance(out.step_summary, (str, type(None)))
-                and isinstance(out.summary, str) and _TIME in out.summary and isinstance(out.code, int)
-                and isinstance(out.after, list) and all(isinstance(a, str) for a in out.after)):
-            return None
-        return out
+        step_summary = None if step is None else reports["markdown"] if step == "markdown" else texts["step_summary"]
+        return cls(reports, texts.get("github", ""), step_summary, summary, after, code)
 
 
 _TIME = " in 0.00s: "  # where the summary says how long the run took
@@ -308,7 +318,7 @@ def _check(args: argparse.Namespace) -> int:
         colour = console.use_colour(sys.stderr)
         key = _outcome_key(gathered, settings, args, colour)
         kept = gathered.cache.outcome(key) if gathered.cache is not None and key is not None else None
-        outcome = _Outcome.from_json(kept, files) if kept is not None else None
+        outcome = _Outcome.from_kept(*kept, files) if kept is not None else None
         report = _report(paths, gathered) if outcome is None else None
         if isinstance(report, int):
             return report
@@ -324,7 +334,7 @@ def _check(args: argparse.Namespace) -> int:
             outcome = _outcome(report, settings, args, files, colour)
             note = report.cache_note
             if gathered.cache is not None and key is not None and _TIME in outcome.summary:
-                gathered.cache.keep_outcome(key, vars(outcome))
+                gathered.cache.keep_outcome(key, *outcome.kept())
     return _emit(outcome, files, output, time.perf_counter() - began, note)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 import hashlib
 import os
+import stat
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -164,6 +165,11 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
     hits: dict[int, str] = {}
     keys: list[str | None] = []
     sidecars: dict[Path, bytes | None] = {}
+    shown = _Shown()
+    context = f"{__version__}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
+    known = cache.known(context) if cache is not None else {}
+    here = os.getcwd()
+    signs: dict[Path, tuple[str, int]] = {}
     bar = progress(len(files)) if progress is not None and files else None  # a tqdm-like bar, or none
     misses: dict[int, str | None] = {}  # extracted in this run → its cache key
 
@@ -178,6 +184,15 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
     remote: list[int] = []  # for a Dask cluster, which reads the files itself
     with _Extractor(slots, vocab, max_bytes, jobs) as extractor:
         for i, f in enumerate(files):
+            where, signed = os.path.join(here, f), _signature(f, signs) if cache is not None else None
+            if signed is not None:  # unchanged since it was hashed? then its key is known without reading it
+                old = known.get((where, shown(f)))
+                if old is not None and old[0] == signed[0]:
+                    hits[i] = old[1]
+                    keys.append(old[1])
+                    if bar is not None:
+                        bar.update(1)
+                    continue
             raw = read_file(f, max_bytes)
             if isinstance(raw, Source):  # unreadable: its problem is its result, nothing to cache
                 results[i] = ([raw], [], set())
@@ -187,7 +202,9 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
                 continue
             key = None
             if cache is not None:
-                key = cache.key(raw, display_path(f), max_bytes, _sidecar_bytes(f.parent, sidecars))
+                key = cache.key(raw, shown(f), max_bytes, _sidecar_bytes(f.parent, sidecars))
+                if signed is not None:
+                    cache.remember(context, where, shown(f), *signed, key)
                 if cache.has(key):
                     hits[i] = key
                     keys.append(key)
@@ -219,6 +236,44 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
                 h.update(repr((s.id, s.path, s.errors)).encode() + b"\0")
             corpus = h.hexdigest()
     return Gathered(files, broken, slots, vocab, max_bytes, results, hits, corpus, cache)
+
+
+class _Shown:
+    """display_path for many files: worked out once per folder."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, str] = {}
+
+    def __call__(self, f: Path) -> str:
+        folder = self.folders.get(f.parent)
+        if folder is None:
+            folder = self.folders[f.parent] = display_path(f.parent)
+        if folder == ".":
+            return f.name
+        return folder + f.name if folder.endswith("/") else f"{folder}/{f.name}"
+
+
+def _signature(f: Path, folders: dict[Path, tuple[str, int]]) -> tuple[str, int] | None:
+    """What changes when a regular file or its folder's `sources.yaml`
+    changes (size, times, inode), and when the latest of them changed; None
+    for anything but a regular file."""
+    try:
+        st = os.stat(f)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    side = folders.get(f.parent)
+    if side is None:
+        try:
+            s = os.stat(f.parent / SIDECAR)
+            side = (f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}:{s.st_mode}",
+                    max(s.st_mtime_ns, s.st_ctime_ns))
+        except OSError:
+            side = ("none", 0)
+        folders[f.parent] = side
+    return (f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}|{side[0]}",
+            max(st.st_mtime_ns, st.st_ctime_ns, side[1]))
 
 
 def _sidecar_bytes(folder: Path, seen: dict[Path, bytes | None]) -> bytes | None:

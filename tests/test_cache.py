@@ -3,6 +3,7 @@ cache file is set aside and rebuilt, never trusted."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import zlib
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import call
 
-from consistency.cache import SCHEMA
+from consistency import cache as cache_module
+from consistency.cache import SCHEMA, Cache
 from consistency.pipeline import check
 from consistency.report import json as json_report
 from consistency.rules import load_rules
@@ -125,11 +127,19 @@ def test_reports_are_re_emitted_only_for_the_same_inputs(repo: Path, capsys: pyt
     assert reused not in run("--timestamp") and reused not in run("--timestamp")  # a clock: never kept
 
 
-def test_a_tampered_outcome_is_not_re_emitted(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("tamper", ["not framed", "framed, wrong shape"])
+def test_a_tampered_outcome_is_not_re_emitted(repo: Path, capsys: pytest.CaptureFixture[str], tamper: str) -> None:
     call(capsys, "check", "--format", "json", "--output", "cold.json")
     db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
-    db.execute("UPDATE outcomes SET body = ?", (zlib.compress(b'{"texts": {"json": 1}}'),))
-    db.commit()
+    if tamper == "not framed":
+        db.execute("UPDATE outcomes SET body = ?", (zlib.compress(b'{"texts": {"json": 1}}'),))
+        db.commit()
+    else:  # well stored, but it says something else than a check would
+        [(key,)] = db.execute("SELECT key FROM outcomes").fetchall()
+        cache = Cache(repo / ".consistency-cache", "")
+        assert cache.keep_outcome(key, {"summary": "no time", "after": [], "code": 0, "step": None},
+                                  {"report.json": "{}"})
+        cache.close()
     db.close()
     (repo / "cold.json").rename(repo / "first.json")
     code, _, err = call(capsys, "check", "--format", "json", "--output", "cold.json")
@@ -166,6 +176,7 @@ def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(cache_module, "STABLE_NS", 10**18)  # every file looks just written: hashed each time
     slots, vocab = load_rules(Path("rules"))
     cold = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
     assert sorted(reads) == sorted(p.name for p in Path("seeds").glob("*.txt"))
@@ -175,3 +186,40 @@ def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch
     for report in (cold, warm, check([Path("seeds")], slots, vocab, jobs=2)):
         assert len(report.sources) == 17 and {s.text for s in report.sources} == {""}
         assert not any("_match" in vars(s) for s in report.sources)
+
+
+def test_files_unchanged_since_they_were_hashed_are_not_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like git's index: same size, times, inode and sources.yaml, same key, without reading the file. Any write
+    changes the ctime, so an edited file is read again, even one given back its size and modification time."""
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.suffix == ".txt":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(cache_module, "STABLE_NS", 0)  # the copies are seconds old at most
+    slots, vocab = load_rules(Path("rules"))
+    cache = Path(".consistency-cache")
+
+    def run() -> tuple[str, list[str]]:
+        reads.clear()
+        return json_report.render(check([Path("seeds")], slots, vocab, cache_dir=cache)), sorted(reads)
+
+    cold, _ = run()
+    assert run() == (cold, [])
+    seed = next(Path("seeds").glob("004_*.txt"))
+    before = seed.stat()
+    text = seed.read_bytes()
+    seed.write_bytes(text.replace(b"NATO's 32 countries", b"NATO's 31 countries", 1))  # same size
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited, read = run()
+    assert read == [seed.name] and edited != cold
+    seed.write_bytes(text)
+    assert run() == (cold, [seed.name])
+    assert run() == (cold, [])
+    (repo / "seeds/sources.yaml").write_text("001_186edccea4064bc3.txt:\n  published: 2025-06-01\n", encoding="utf-8")
+    redated, read = run()
+    assert read == sorted(p.name for p in Path("seeds").glob("*.txt")) and '"published": "2025-06-01"' in redated
