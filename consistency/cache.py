@@ -43,7 +43,7 @@ SCHEMA = "consistency-claims-cache/2"  # 2: sources without their text; files' s
 OUR_SCHEMAS = "consistency-claims-cache/"
 STABLE_NS = 2_000_000_000  # a file changed less than this before it was hashed is hashed again next time
 OUTCOMES_KEPT = 4  # finished runs kept (a few corpora or option sets checked in turn)
-OUTCOME_MAX_BYTES = 64 * 1024 * 1024  # a run whose reports are larger is not kept
+OUTCOME_MAX_BYTES = 512 * 1024 * 1024  # a run whose reports are larger is not kept (SARIF of a large corpus)
 Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]
 
 
@@ -160,6 +160,8 @@ class Cache:
         """Keep a finished run: JSON data and long texts (stored as they are,
         not as JSON strings, so re-emitting them decodes nothing), dropping
         all but the latest few; False when it is too large to be worth keeping."""
+        if sum(len(t) for t in texts.values()) > OUTCOME_MAX_BYTES:
+            return False
         encoded = {name: text.encode("utf-8") for name, text in texts.items()}
         head = json.dumps({"meta": meta, "texts": [[name, len(b)] for name, b in encoded.items()]}).encode("utf-8")
         data = len(head).to_bytes(8, "big") + head + b"".join(encoded.values())

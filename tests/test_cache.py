@@ -223,3 +223,15 @@ def test_files_unchanged_since_they_were_hashed_are_not_read(repo: Path, monkeyp
     (repo / "seeds/sources.yaml").write_text("001_186edccea4064bc3.txt:\n  published: 2025-06-01\n", encoding="utf-8")
     redated, read = run()
     assert read == sorted(p.name for p in Path("seeds").glob("*.txt")) and '"published": "2025-06-01"' in redated
+
+
+def test_reports_too_large_to_keep_are_rendered_again(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "OUTCOME_MAX_BYTES", 1000)  # the seeds' JSON report is ~36 KB
+    first = call(capsys, "check", "--format", "json", "--output", "r.json")
+    again = call(capsys, "check", "--format", "json", "--output", "r.json")
+    assert "reports unchanged" not in again[2] and "5 of 5 files from the cache" in again[2]
+    assert _summary(again[2]) == _summary(first[2])
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM outcomes").fetchone() == (0,)
+    db.close()
