@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import json
 import os
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from consistency import baseline, config, console
 from consistency.baseline import BaselineError
 from consistency.config import FORMATS, ConfigError
 from consistency.engine_dask import EngineError
-from consistency.pipeline import Report, check
+from consistency.pipeline import Gathered, Report, gather
 from consistency.report.delta import DeltaError, compare_to
 from rapidfuzz import process
 
@@ -216,8 +219,8 @@ def _settings(args: argparse.Namespace) -> config.Settings:
     return settings
 
 
-def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
-    """Load rules (with severities overridden), check the sources."""
+def _prepare(settings: config.Settings) -> tuple[list[Path], Gathered] | int:
+    """Load rules (with severities overridden), read and extract the sources."""
     paths = [Path(p) for p in settings["sources"]]
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -235,21 +238,67 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Report] | int:
             problems.append(f"{at}: severity.{slot_id}: no such slot in {settings['rules']}{hint}")
         raise ConfigError(problems)
     slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
-    report = check(paths, slots, vocab, settings["include"], settings["exclude"],
-                   int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
-                   Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr),
-                   (settings["scheduler"] or "local") if settings["engine"] == "dask" else None)
+    gathered = gather(paths, slots, vocab, settings["include"], settings["exclude"],
+                      int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
+                      Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr),
+                      (settings["scheduler"] or "local") if settings["engine"] == "dask" else None)
+    return paths, gathered
+
+
+def _report(paths: list[Path], gathered: Gathered) -> Report | int:
+    report = gathered.report()
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
         sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "
                          "give paths to the sources to check\n")
         return 2
-    return paths, report
+    return report
+
+
+@dataclass
+class _Outcome:
+    """What a check prints and writes, once its report is rendered: kept in
+    the cache, an unchanged corpus re-emits it without comparing or
+    rendering again."""
+
+    texts: dict[str, str]  # format → the report file's text
+    github: str  # workflow commands for stdout ("" unless asked for)
+    step_summary: str | None  # Markdown for GITHUB_STEP_SUMMARY, when it is set
+    summary: str  # the stderr summary, said " in 0.00s: " for the time and the cache's note
+    after: list[str]  # lines on stderr after the summary
+    code: int
+
+    def kept(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """As the cache keeps it: short data, and the long texts apart."""
+        texts = {f"report.{fmt}": text for fmt, text in self.texts.items()}
+        step = None
+        if self.step_summary is not None:
+            step = "markdown" if self.step_summary == self.texts.get("markdown") else "own"
+            if step == "own":
+                texts["step_summary"] = self.step_summary
+        if self.github:
+            texts["github"] = self.github
+        return {"step": step, "summary": self.summary, "after": self.after, "code": self.code}, texts
+
+    @classmethod
+    def from_kept(cls, meta: dict[str, Any], texts: dict[str, str], formats: list[str]) -> _Outcome | None:
+        """A kept outcome, checked for shape (a cache file is data, not trusted)."""
+        reports = {name.removeprefix("report."): t for name, t in texts.items() if name.startswith("report.")}
+        summary, after, code, step = meta.get("summary"), meta.get("after"), meta.get("code"), meta.get("step")
+        if (sorted(reports) != sorted(formats) or not isinstance(summary, str) or _TIME not in summary
+                or not isinstance(code, int) or not isinstance(after, list) or not all(isinstance(a, str) for a in after)
+                or step not in (None, "markdown", "own") or (step == "markdown" and "markdown" not in reports)
+                or (step == "own" and "step_summary" not in texts)):
+            return None
+        step_summary = None if step is None else reports["markdown"] if step == "markdown" else texts["step_summary"]
+        return cls(reports, texts.get("github", ""), step_summary, summary, after, code)
+
+
+_TIME = " in 0.00s: "  # where the summary says how long the run took
+_NOT_IN_REPORTS = {"jobs", "engine", "scheduler", "cache", "no_cache"}  # settings that change how, not what
 
 
 def _check(args: argparse.Namespace) -> int:
-    from consistency.report import github, json as json_report, markdown, sarif
-
     began = time.perf_counter()
     settings = _settings(args)
     if args.show_config:
@@ -265,13 +314,60 @@ def _check(args: argparse.Namespace) -> int:
     prepared = _prepare(settings)
     if isinstance(prepared, int):
         return prepared
-    _, report = prepared
-    baseline_path = Path(settings["baseline"])
-    if settings.origin["baseline"] != "default" and not baseline_path.exists():
-        sys.stderr.write(f"consistency: {baseline_path}: no such baseline file; write one with "
-                         f"`python -m consistency baseline write --baseline {baseline_path} --reason TEXT`\n")
-        return 2
-    entries = baseline.read(baseline_path)
+    paths, gathered = prepared
+    with gathered:
+        colour = console.use_colour(sys.stderr)
+        key = _outcome_key(gathered, settings, args, colour)
+        kept = gathered.cache.outcome(key) if gathered.cache is not None and key is not None else None
+        outcome = _Outcome.from_kept(*kept, files) if kept is not None else None
+        report = _report(paths, gathered) if outcome is None else None
+        if isinstance(report, int):
+            return report
+        baseline_path = Path(settings["baseline"])
+        if settings.origin["baseline"] != "default" and not baseline_path.exists():
+            sys.stderr.write(f"consistency: {baseline_path}: no such baseline file; write one with "
+                             f"`python -m consistency baseline write --baseline {baseline_path} --reason TEXT`\n")
+            return 2
+        if outcome is not None:
+            note = gathered.note("; reports unchanged, written again")
+        else:
+            assert report is not None
+            outcome = _outcome(report, settings, args, files, colour)
+            note = report.cache_note
+            if gathered.cache is not None and key is not None and _TIME in outcome.summary:
+                gathered.cache.keep_outcome(key, *outcome.kept())
+    return _emit(outcome, files, output, time.perf_counter() - began, note)
+
+
+def _outcome_key(gathered: Gathered, settings: config.Settings, args: argparse.Namespace, colour: bool) -> str | None:
+    """A hash of everything the reports, the summary and the exit code depend
+    on: every source file's key (its bytes, path, sidecar; the rules; the
+    tool's version), every setting and argument but those that only change
+    how the work is done, and the baseline and --compare-to files. None when
+    the run is not to be kept: no cache, a timestamp, an unreadable input."""
+    if gathered.key is None or gathered.cache is None or settings["timestamp"]:
+        return None
+    h = hashlib.sha256()
+    given = {k: v for k, v in settings.values.items() if k not in _NOT_IN_REPORTS}
+    flags = {k: v for k, v in vars(args).items() if k not in _NOT_IN_REPORTS}
+    h.update(json.dumps([gathered.key, given, flags, colour, bool(os.environ.get("GITHUB_STEP_SUMMARY"))],
+                        sort_keys=True, default=str).encode("utf-8"))
+    for f in (Path(settings["baseline"]), args.compare_to):
+        if f is None:
+            continue
+        try:
+            h.update(b"\0file\0" + (f.read_bytes() if f.exists() else b"\0absent"))
+        except OSError:
+            return None
+    return h.hexdigest()
+
+
+def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace, files: list[str],
+             colour: bool) -> _Outcome:
+    """Apply the baseline and --compare-to, render every report, and decide the exit code."""
+    from consistency.report import github, json as json_report, markdown, sarif
+
+    entries = baseline.read(Path(settings["baseline"]))
     accepted, stale = baseline.apply(report.findings, report.by_id, entries)
     delta = None
     if args.compare_to is not None:
@@ -279,37 +375,58 @@ def _check(args: argparse.Namespace) -> int:
         delta = compare_to(args.compare_to, current)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if settings["timestamp"] else None
     report = replace(report, accepted=accepted, stale=tuple(stale), delta=delta, generated=stamp)
-    renderers = {"markdown": (markdown.render, "md"), "json": (json_report.render, "json"), "sarif": (sarif.render, "sarif")}
-    written = []
+    renderers = {"markdown": markdown.render, "json": json_report.render, "sarif": sarif.render}
+    texts = {fmt: renderers[fmt](report) for fmt in files}
+    written = _targets(files, settings["output"])
+    github_text = github.render(report, written[0] if written else "the job log") if "github" in settings["format"] else ""
+    step = None
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        step = texts["markdown"] if "markdown" in texts else markdown.render(report)
+    summary = console.summary(replace(report, cache_note=""), ", ".join(written) or "stdout", 0.0, colour)
+    after, code = [], None
+    if not report.claims:
+        after.append(console.paint("consistency: NO RULE FIRED: not one claim was found in any source, so nothing "
+                                   "was compared. Check that the sources are about the rules' topics "
+                                   "(python -m consistency explain SLOT shows the near misses)", "red", colour))
+        code = 2
+    elif settings["strict"] and any(s.errors for s in report.sources):
+        bad = [s.id for s in report.sources if s.errors]
+        after.append(f"consistency: --strict: {len(bad)} source(s) could not be read ({', '.join(bad)})")
+        code = 2
+    if code is None:
+        code = _exit_code(report, settings["fail_on"], settings["strict_baseline"])
+    return _Outcome(texts, github_text, step, summary, after, code)
+
+
+def _targets(files: list[str], output: str | None) -> list[str]:
+    """Where each report file goes, as the summary names it."""
+    ext = {"markdown": "md", "json": "json", "sarif": "sarif"}
+    targets = [output if output is not None else f"reports/report.{ext[fmt]}" for fmt in files]
+    return ["stdout" if t == "-" else t for t in targets]
+
+
+def _emit(outcome: _Outcome, files: list[str], output: str | None, seconds: float, note: str) -> int:
+    """Write the reports, the workflow commands, the step summary and the summary line; the exit code."""
+    ext = {"markdown": "md", "json": "json", "sarif": "sarif"}
     for fmt in files:
-        render, ext = renderers[fmt]
-        target = output if output is not None else f"reports/report.{ext}"
-        if not _write(render(report), target):
+        if not _write(outcome.texts[fmt], output if output is not None else f"reports/report.{ext[fmt]}"):
             return 2
-        written.append("stdout" if target == "-" else target)
-    if "github" in formats:
-        sys.stdout.write(github.render(report, written[0] if written else "the job log"))
+    if outcome.github:
+        sys.stdout.write(outcome.github)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
+    if summary_file and outcome.step_summary is not None:
         try:
             with open(summary_file, "a", encoding="utf-8") as fh:
                 if fh.tell():
                     fh.write("\n")  # a new block: the summary may end inside an HTML block such as </details>
-                fh.write(markdown.render(report))
+                fh.write(outcome.step_summary)
         except OSError as exc:
             sys.stderr.write(f"consistency: GITHUB_STEP_SUMMARY ({summary_file}): cannot append ({exc.strerror})\n")
-    colour = console.use_colour(sys.stderr)
-    sys.stderr.write(console.summary(report, ", ".join(written) or "stdout", time.perf_counter() - began, colour) + "\n")
-    if not report.claims:
-        sys.stderr.write(console.paint("consistency: NO RULE FIRED: not one claim was found in any source, so nothing "
-                                       "was compared. Check that the sources are about the rules' topics "
-                                       "(python -m consistency explain SLOT shows the near misses)", "red", colour) + "\n")
-        return 2
-    if settings["strict"] and any(s.errors for s in report.sources):
-        bad = [s.id for s in report.sources if s.errors]
-        sys.stderr.write(f"consistency: --strict: {len(bad)} source(s) could not be read ({', '.join(bad)})\n")
-        return 2
-    return _exit_code(report, settings["fail_on"], settings["strict_baseline"])
+    said = f" ({note})" if note and not note.startswith("0 of") else ""  # as console.summary says the cache's note
+    sys.stderr.write(outcome.summary.replace(_TIME, f" in {seconds:.2f}s{said}: ", 1) + "\n")
+    for line in outcome.after:
+        sys.stderr.write(line + "\n")
+    return outcome.code
 
 
 def _write(text: str, target: str) -> bool:
@@ -334,7 +451,11 @@ def _baseline(args: argparse.Namespace) -> int:
     prepared = _prepare(settings)
     if isinstance(prepared, int):
         return prepared
-    _, report = prepared
+    paths, gathered = prepared
+    with gathered:
+        report = _report(paths, gathered)
+    if isinstance(report, int):
+        return report
     path = Path(settings["baseline"])
     old = baseline.read(path)
     known = {e.fingerprint for e in old}

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+import stat
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from consistency import __version__
 from consistency.baseline import Entry
 from consistency import copies, source_dates
 from consistency.compare import compare, unit_problems
@@ -23,7 +27,7 @@ from consistency.extract.matcher import Matcher
 from consistency.model import Claim, Finding
 from consistency.rules import Slot
 from consistency.cache import Cache, rules_key
-from consistency.sources import MAX_BYTES, Source, discover, display_path, load_file
+from consistency.sources import MAX_BYTES, SIDECAR, Source, discover, display_path, load_file, read_file
 from consistency.speakers import canonical_names
 from consistency.vocab import Vocabulary
 
@@ -85,64 +89,209 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
           exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
           cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None,
           dask_scheduler: str | None = None) -> Report:
-    """The whole check. `jobs` worker processes read and extract the files
-    (None: one per core, when there are enough files to pay for starting
-    them); with `cache_dir`, files extracted before with the same rules are
-    not extracted again. The report is the same either way."""
+    """The whole check. `jobs` worker processes extract the files (None: one
+    per core, when there are enough files to pay for starting them); with
+    `cache_dir`, files extracted before with the same rules are not extracted
+    again. The report is the same either way."""
+    with gather(paths, slots, vocab, include, exclude, max_bytes, jobs, cache_dir, progress, dask_scheduler) as got:
+        return got.report()
+
+
+Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]
+
+
+@dataclass
+class Gathered:
+    """Every file read once, hashed, and extracted unless the cache had it;
+    the report is assembled on demand, so a caller that kept the finished
+    reports of this exact input (`key`) can re-emit them instead."""
+
+    files: list[Path]
+    broken: list[Source]
+    slots: list[Slot]
+    vocab: Vocabulary
+    max_bytes: int
+    results: dict[int, Result]  # extracted in this run, or unreadable
+    hits: dict[int, str]  # file index → its cache key, for entries not loaded yet
+    key: str | None  # the corpus's key (every file's), or None: not cacheable as a whole
+    cache: Cache | None
+
+    def note(self, extra: str = "") -> str:
+        """What the cache gave, for the summary."""
+        if self.cache is None:
+            return ""
+        return self.cache.note or f"{len(self.hits)} of {len(self.files)} files from the cache{extra}"
+
+    def report(self) -> Report:
+        """Load what the cache had, order, compare."""
+        sources: list[Source] = list(self.broken)
+        raw: list[Claim] = []
+        mentioned: set[tuple[str, str]] = set()
+        matcher = None
+        for i in range(len(self.files)):
+            got = self.results.get(i)
+            if got is None and self.cache is not None:
+                got = self.cache.get(self.hits[i])
+                if got is None:  # an entry that does not decode is a miss: extract the file again
+                    matcher = matcher or Matcher.build(self.slots, self.vocab)
+                    got = extract_file(matcher, self.files[i], self.max_bytes)
+                    self.cache.put(self.hits.pop(i), got)
+            assert got is not None
+            sources += got[0]
+            raw += got[1]
+            mentioned |= got[2]
+        return replace(assemble(sources, raw, self.slots, self.vocab, mentioned), cache_note=self.note())
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+    def __enter__(self) -> Gathered:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
+           exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
+           cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None,
+           dask_scheduler: str | None = None) -> Gathered:
+    """Discover the files and read each once, in order: hash it, and extract
+    it (here or in workers) unless the cache has it. Texts are dropped once
+    extracted and few files' bytes are held at a time, so memory does not
+    grow with the corpus's text, only with its claims."""
     files, broken = discover(paths, include, exclude)
     cache = Cache(cache_dir, rules_key(slots, vocab)) if cache_dir is not None else None
-    results: dict[int, tuple[list[Source], list[Claim], set[tuple[str, str]]]] = {}
-    keys: dict[int, str] = {}
-    if cache is not None:
-        for i, f in enumerate(files):
-            key = cache.key(f, display_path(f), max_bytes)
-            hit = cache.get(key) if key else None
-            if hit is not None:
-                results[i] = hit
-            elif key:
-                keys[i] = key
-    todo = [i for i in range(len(files)) if i not in results]
-    workers = _workers(jobs, len(todo))
-    bar = progress(len(todo)) if progress is not None and todo else None  # a tqdm-like bar, or none
-    if dask_scheduler is not None and todo:
-        from consistency.engine_dask import map_files
+    results: dict[int, Result] = {}
+    hits: dict[int, str] = {}
+    keys: list[str | None] = []
+    sidecars: dict[Path, bytes | None] = {}
+    shown = _Shown()
+    context = f"{__version__}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
+    known = cache.known(context) if cache is not None else {}
+    here = os.getcwd()
+    signs: dict[Path, tuple[str, int]] = {}
+    bar = progress(len(files)) if progress is not None and files else None  # a tqdm-like bar, or none
+    misses: dict[int, str | None] = {}  # extracted in this run → its cache key
 
-        results.update(zip(todo, map_files(dask_scheduler, [files[i] for i in todo], slots, vocab, max_bytes),
-                           strict=True))
-    elif workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(slots, vocab, max_bytes)) as pool:
-            done = pool.map(_worker_file, [files[i] for i in todo], chunksize=max(1, len(todo) // (workers * 8)))
-            for i, got in zip(todo, done, strict=True):
-                results[i] = got
-                if bar is not None:
-                    bar.update(1)
-    elif todo:
-        matcher = Matcher.build(slots, vocab)
-        for i in todo:
-            results[i] = extract_file(matcher, files[i], max_bytes)
+    def done(got: Iterable[tuple[int, Result]]) -> None:
+        for i, result in got:
+            results[i] = result
+            if cache is not None and misses[i] is not None:
+                cache.put(misses[i], result)  # type: ignore[arg-type]
             if bar is not None:
                 bar.update(1)
+
+    remote: list[int] = []  # for a Dask cluster, which reads the files itself
+    with _Extractor(slots, vocab, max_bytes, jobs) as extractor:
+        for i, f in enumerate(files):
+            where, signed = os.path.join(here, f), _signature(f, signs) if cache is not None else None
+            if signed is not None:  # unchanged since it was hashed? then its key is known without reading it
+                old = known.get((where, shown(f)))
+                if old is not None and old[0] == signed[0]:
+                    hits[i] = old[1]
+                    keys.append(old[1])
+                    if bar is not None:
+                        bar.update(1)
+                    continue
+            raw = read_file(f, max_bytes)
+            if isinstance(raw, Source):  # unreadable: its problem is its result, nothing to cache
+                results[i] = ([raw], [], set())
+                keys.append(None)
+                if bar is not None:
+                    bar.update(1)
+                continue
+            key = None
+            if cache is not None:
+                key = cache.key(raw, shown(f), max_bytes, _sidecar_bytes(f.parent, sidecars))
+                if signed is not None:
+                    cache.remember(context, where, shown(f), *signed, key)
+                if cache.has(key):
+                    hits[i] = key
+                    keys.append(key)
+                    if bar is not None:
+                        bar.update(1)
+                    continue
+            keys.append(key)
+            misses[i] = key
+            if dask_scheduler is not None:
+                remote.append(i)
+            else:
+                done(extractor.add(i, f, raw))
+        done(extractor.finish())
+    if remote:
+        from consistency.engine_dask import map_files
+
+        done(zip(remote, map_files(dask_scheduler, [files[i] for i in remote], slots, vocab, max_bytes),  # type: ignore[arg-type]
+                 strict=True))
     if bar is not None:
         bar.close()
-    note = ""
+    corpus = None
     if cache is not None:
-        for i in todo:
-            if i in keys:
-                cache.put(keys[i], results[i])
-        cache.close()
-        note = cache.note or f"{len(files) - len(todo)} of {len(files)} files from the cache"
-    sources: list[Source] = list(broken)
-    raw: list[Claim] = []
-    mentioned: set[tuple[str, str]] = set()
-    for i in range(len(files)):
-        got_sources, got_claims, got_mentioned = results[i]
-        sources += got_sources
-        raw += got_claims
-        mentioned |= got_mentioned
-    return replace(assemble(sources, raw, slots, vocab, mentioned), cache_note=note)
+        cache.commit()
+        if all(k is not None for k in keys):
+            h = hashlib.sha256(f"{__version__}\0{cache.rules_key}\0{max_bytes}\0".encode())
+            for k in keys:
+                h.update(k.encode() + b"\0")  # type: ignore[union-attr]
+            for s in broken:
+                h.update(repr((s.id, s.path, s.errors)).encode() + b"\0")
+            corpus = h.hexdigest()
+    return Gathered(files, broken, slots, vocab, max_bytes, results, hits, corpus, cache)
+
+
+class _Shown:
+    """display_path for many files: worked out once per folder."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, str] = {}
+
+    def __call__(self, f: Path) -> str:
+        folder = self.folders.get(f.parent)
+        if folder is None:
+            folder = self.folders[f.parent] = display_path(f.parent)
+        if folder == ".":
+            return f.name
+        return folder + f.name if folder.endswith("/") else f"{folder}/{f.name}"
+
+
+def _signature(f: Path, folders: dict[Path, tuple[str, int]]) -> tuple[str, int] | None:
+    """What changes when a regular file or its folder's `sources.yaml`
+    changes (size, times, inode), and when the latest of them changed; None
+    for anything but a regular file."""
+    try:
+        st = os.stat(f)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    side = folders.get(f.parent)
+    if side is None:
+        try:
+            s = os.stat(f.parent / SIDECAR)
+            side = (f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}:{s.st_mode}",
+                    max(s.st_mtime_ns, s.st_ctime_ns))
+        except OSError:
+            side = ("none", 0)
+        folders[f.parent] = side
+    return (f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}|{side[0]}",
+            max(st.st_mtime_ns, st.st_ctime_ns, side[1]))
+
+
+def _sidecar_bytes(folder: Path, seen: dict[Path, bytes | None]) -> bytes | None:
+    """The folder's `sources.yaml`, read once per run: part of its files' keys."""
+    if folder not in seen:
+        f = folder / SIDECAR
+        try:
+            seen[folder] = f.read_bytes() if f.is_file() else None
+        except OSError:
+            seen[folder] = None
+    return seen[folder]
 
 
 FILES_PER_WORKER = 50  # below this, starting a process costs more than it saves
+BATCH_BYTES = 256 * 1024  # files handed to a worker at once, up to about this much text
+HELD_BYTES = 32 * 1024 * 1024  # at most this much text waits for a decision on workers
 
 
 def _workers(jobs: int | None, n_files: int) -> int:
@@ -151,18 +300,100 @@ def _workers(jobs: int | None, n_files: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_files // FILES_PER_WORKER))
 
 
-def extract_file(matcher: Matcher, f: Path, max_bytes: int) -> tuple[list[Source], list[Claim], set[tuple[str, str]]]:
-    """Read one file and extract its claims: the unit of work, in or out of process."""
+class _Extractor:
+    """Extracts files as they come, holding only a bounded amount of their
+    text: in this process, or in worker processes once enough files have
+    come to pay for starting them (as many as `_workers` allows for the
+    files seen so far). Results come back in any order, with their index."""
+
+    def __init__(self, slots: list[Slot], vocab: Vocabulary, max_bytes: int, jobs: int | None):
+        self.slots, self.vocab, self.max_bytes, self.jobs = slots, vocab, max_bytes, jobs
+        self.ceiling = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.waiting: deque[tuple[int, Path, bytes]] = deque()  # not handed out yet
+        self.held = 0  # bytes waiting
+        self.seen = 0  # files given so far
+        self.matcher: Matcher | None = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.running: deque[tuple[list[int], Future[list[Result]]]] = deque()
+
+    def add(self, i: int, f: Path, raw: bytes) -> Iterator[tuple[int, Result]]:
+        self.waiting.append((i, f, raw))
+        self.held += len(raw)
+        self.seen += 1
+        if self.pool is None and self.ceiling > 1 and _workers(self.jobs, self.seen) == self.ceiling:
+            self._start(self.ceiling)
+        if self.pool is not None:
+            yield from self._hand_out(final=False)
+        else:
+            while self.held > HELD_BYTES:  # no workers yet: do the oldest here rather than hold more
+                yield self._here()
+
+    def finish(self) -> Iterator[tuple[int, Result]]:
+        if self.pool is None and _workers(self.jobs, len(self.waiting)) > 1:
+            self._start(_workers(self.jobs, len(self.waiting)))
+        if self.pool is None:
+            while self.waiting:
+                yield self._here()
+            return
+        yield from self._hand_out(final=True)
+        while self.running:
+            yield from self._collect()
+
+    def _here(self) -> tuple[int, Result]:
+        i, f, raw = self.waiting.popleft()
+        self.held -= len(raw)
+        if self.matcher is None:
+            self.matcher = Matcher.build(self.slots, self.vocab)
+        return i, extract_file(self.matcher, f, self.max_bytes, raw)
+
+    def _start(self, workers: int) -> None:
+        self.pool = ProcessPoolExecutor(workers, initializer=_init_worker,
+                                        initargs=(self.slots, self.vocab, self.max_bytes))
+        self.workers = workers
+
+    def _hand_out(self, final: bool) -> Iterator[tuple[int, Result]]:
+        assert self.pool is not None
+        while self.waiting and (final or self.held >= BATCH_BYTES):
+            batch: list[tuple[int, Path, bytes]] = []
+            size = 0
+            while self.waiting and size < BATCH_BYTES:
+                item = self.waiting.popleft()
+                batch.append(item)
+                size += len(item[2])
+            self.held -= size
+            self.running.append(([i for i, _, _ in batch], self.pool.submit(_worker_batch, [(f, raw) for _, f, raw in batch])))
+            while len(self.running) > 2 * self.workers:  # enough queued to keep every worker busy
+                yield from self._collect()
+
+    def _collect(self) -> Iterator[tuple[int, Result]]:
+        indices, future = self.running.popleft()
+        yield from zip(indices, future.result(), strict=True)
+
+    def __enter__(self) -> _Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def extract_file(matcher: Matcher, f: Path, max_bytes: int, raw: bytes | None = None) -> Result:
+    """Read one file (unless its bytes are given) and extract its claims: the
+    unit of work, in or out of process. The sources come back without their
+    text: only claims are kept."""
     sources, claims, mentioned = [], [], set()
-    for src in load_file(f, max_bytes):
+    for src in load_file(f, max_bytes, raw):
         sources.append(src)
         if src.errors:
+            src.drop_text()
             continue
         try:
             extraction = matcher.extract(src)
         except (RecursionError, MemoryError) as exc:  # pathological text: keep the others' results
             src.errors.append(f"could not be checked: {type(exc).__name__}")
+            src.drop_text()
             continue
+        src.drop_text()
         claims += extraction.claims
         mentioned |= extraction.mentioned
     return sources, claims, mentioned
@@ -176,8 +407,8 @@ def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int) -> None:
     _WORKER["max_bytes"] = max_bytes
 
 
-def _worker_file(f: Path) -> tuple[list[Source], list[Claim], set[tuple[str, str]]]:
-    return extract_file(_WORKER["matcher"], f, _WORKER["max_bytes"])  # type: ignore[arg-type]
+def _worker_batch(batch: list[tuple[Path, bytes]]) -> list[Result]:
+    return [extract_file(_WORKER["matcher"], f, _WORKER["max_bytes"], raw) for f, raw in batch]  # type: ignore[arg-type]
 
 
 def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary,

@@ -3,13 +3,17 @@ cache file is set aside and rebuilt, never trusted."""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
 from helpers import call
 
-from consistency.cache import SCHEMA
+from consistency import cache as cache_module
+from consistency.cache import SCHEMA, Cache
 from consistency.pipeline import check
 from consistency.report import json as json_report
 from consistency.rules import load_rules
@@ -60,11 +64,87 @@ def test_a_tampered_entry_is_a_miss_not_a_claim(repo: Path, capsys: pytest.Captu
     call(capsys, "check", "--format", "json", "--output", "cold.json")
     db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
     db.execute("UPDATE entries SET body = '{\"sources\": 1}'")
+    db.execute("DELETE FROM outcomes")  # else the finished reports are re-emitted, the entries never read
     db.commit()
     db.close()
     code, _, err = call(capsys, "check", "--format", "json", "--output", "again.json")
     assert code == 1 and "files from the cache" not in err
     assert (repo / "again.json").read_bytes() == (repo / "cold.json").read_bytes()
+
+
+def _summary(err: str) -> str:
+    """The summary line without the time and the cache's note."""
+    return re.sub(r" in \d+\.\d\ds( \([^:]*\))?: ", " in Ts: ", err)
+
+
+FORMATS = ["--format", "markdown,json,sarif,github"]
+
+
+def test_an_unchanged_corpus_re_emits_the_same_reports(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    step = repo / "step.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(step))
+    cold = call(capsys, "check", *FORMATS)
+    files = {f: (repo / "reports" / f).read_bytes() for f in ("report.md", "report.json", "report.sarif")}
+    for f in files:
+        (repo / "reports" / f).unlink()
+    warm = call(capsys, "check", *FORMATS)
+    assert "5 of 5 files from the cache; reports unchanged, written again" in warm[2]
+    assert {f: (repo / "reports" / f).read_bytes() for f in files} == files
+    assert (warm[0], warm[1], _summary(warm[2])) == (cold[0], cold[1], _summary(cold[2])) and cold[0] == 1
+    assert cold[1].startswith("::error")  # the workflow commands, on stdout both times
+    text = step.read_text(encoding="utf-8")
+    assert text == files["report.md"].decode() + "\n" + files["report.md"].decode()  # appended both times
+    # with the cache bypassed, the same again
+    bypass = call(capsys, "check", *FORMATS, "--no-cache")
+    assert "from the cache" not in bypass[2] and _summary(bypass[2]) == _summary(cold[2])
+    assert {f: (repo / "reports" / f).read_bytes() for f in files} == files
+
+
+def test_reports_are_re_emitted_only_for_the_same_inputs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def run(*args: str) -> str:
+        code, _, err = call(capsys, "check", "--format", "json", "--output", "r.json", *args)
+        assert code in (0, 1), err
+        return err
+
+    reused = "reports unchanged"
+    assert reused not in run() and reused in run()
+    assert reused not in run("--fail-on", "never") and reused in run("--fail-on", "never")
+    assert reused in run("--jobs", "2")  # how the work is done is not what it says
+    # an accepted finding changes the report: the baseline file is part of what is checked
+    assert call(capsys, "baseline", "write", "--reason", "known")[0] == 0
+    before, after = run(), run()
+    assert reused not in before and reused in after
+    assert "6 accepted in the baseline" in before and _summary(after) == _summary(before)  # the seeds' six conflicts
+    (repo / "consistency-baseline.yaml").unlink()
+    # an edited source
+    seed = next((repo / "seeds").glob("004_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    err = run()
+    assert reused not in err and "4 of 5 files from the cache" in err
+    # --compare-to: the old report's bytes count
+    assert reused not in run("--compare-to", "r.json")
+    assert reused not in run("--timestamp") and reused not in run("--timestamp")  # a clock: never kept
+
+
+@pytest.mark.parametrize("tamper", ["not framed", "framed, wrong shape"])
+def test_a_tampered_outcome_is_not_re_emitted(repo: Path, capsys: pytest.CaptureFixture[str], tamper: str) -> None:
+    call(capsys, "check", "--format", "json", "--output", "cold.json")
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    if tamper == "not framed":
+        db.execute("UPDATE outcomes SET body = ?", (zlib.compress(b'{"texts": {"json": 1}}'),))
+        db.commit()
+    else:  # well stored, but it says something else than a check would
+        [(key,)] = db.execute("SELECT key FROM outcomes").fetchall()
+        cache = Cache(repo / ".consistency-cache", "")
+        assert cache.keep_outcome(key, {"summary": "no time", "after": [], "code": 0, "step": None},
+                                  {"report.json": "{}"})
+        cache.close()
+    db.close()
+    (repo / "cold.json").rename(repo / "first.json")
+    code, _, err = call(capsys, "check", "--format", "json", "--output", "cold.json")
+    assert code == 1 and "reports unchanged" not in err and "5 of 5 files from the cache" in err
+    assert (repo / "cold.json").read_bytes() == (repo / "first.json").read_bytes()
 
 
 def test_changed_rules_or_sidecar_are_misses(repo: Path) -> None:
@@ -82,3 +162,76 @@ def test_changed_rules_or_sidecar_are_misses(repo: Path) -> None:
 def test_no_cache_leaves_no_cache(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert call(capsys, "check", "--no-cache", "--output", "r.md")[0] == 1
     assert not (repo / ".consistency-cache").exists()
+
+
+def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A miss is hashed and extracted from one read; a hit is hashed only. Texts are dropped once extracted,
+    on every path (in process, in workers, from the cache)."""
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.suffix == ".txt":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(cache_module, "STABLE_NS", 10**18)  # every file looks just written: hashed each time
+    slots, vocab = load_rules(Path("rules"))
+    cold = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
+    assert sorted(reads) == sorted(p.name for p in Path("seeds").glob("*.txt"))
+    reads.clear()
+    warm = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
+    assert sorted(reads) == sorted(p.name for p in Path("seeds").glob("*.txt"))
+    for report in (cold, warm, check([Path("seeds")], slots, vocab, jobs=2)):
+        assert len(report.sources) == 17 and {s.text for s in report.sources} == {""}
+        assert not any("_match" in vars(s) for s in report.sources)
+
+
+def test_files_unchanged_since_they_were_hashed_are_not_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like git's index: same size, times, inode and sources.yaml, same key, without reading the file. Any write
+    changes the ctime, so an edited file is read again, even one given back its size and modification time."""
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        if self.suffix == ".txt":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(cache_module, "STABLE_NS", 0)  # the copies are seconds old at most
+    slots, vocab = load_rules(Path("rules"))
+    cache = Path(".consistency-cache")
+
+    def run() -> tuple[str, list[str]]:
+        reads.clear()
+        return json_report.render(check([Path("seeds")], slots, vocab, cache_dir=cache)), sorted(reads)
+
+    cold, _ = run()
+    assert run() == (cold, [])
+    seed = next(Path("seeds").glob("004_*.txt"))
+    before = seed.stat()
+    text = seed.read_bytes()
+    seed.write_bytes(text.replace(b"NATO's 32 countries", b"NATO's 31 countries", 1))  # same size
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    edited, read = run()
+    assert read == [seed.name] and edited != cold
+    seed.write_bytes(text)
+    assert run() == (cold, [seed.name])
+    assert run() == (cold, [])
+    (repo / "seeds/sources.yaml").write_text("001_186edccea4064bc3.txt:\n  published: 2025-06-01\n", encoding="utf-8")
+    redated, read = run()
+    assert read == sorted(p.name for p in Path("seeds").glob("*.txt")) and '"published": "2025-06-01"' in redated
+
+
+def test_reports_too_large_to_keep_are_rendered_again(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "OUTCOME_MAX_BYTES", 1000)  # the seeds' JSON report is ~36 KB
+    first = call(capsys, "check", "--format", "json", "--output", "r.json")
+    again = call(capsys, "check", "--format", "json", "--output", "r.json")
+    assert "reports unchanged" not in again[2] and "5 of 5 files from the cache" in again[2]
+    assert _summary(again[2]) == _summary(first[2])
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM outcomes").fetchone() == (0,)
+    db.close()

@@ -11,6 +11,7 @@ import fnmatch
 import os
 import stat
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -21,7 +22,7 @@ from consistency.sources.decode import DecodeError, decode
 from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
 from consistency.sources.model import Source
 
-__all__ = ["Source", "discover", "load", "load_file", "display_path", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES",
+__all__ = ["Source", "discover", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES",
            "SIDECAR"]
 
 MB = 1024 * 1024
@@ -37,49 +38,108 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
     source with a problem."""
     files: list[Path] = []
     broken: list[Source] = []
+    real: dict[int, str] = {}  # index in files → where it really is, when that is known without asking
     for p in paths:
         if p.is_dir():
-            for root, dirs, names in os.walk(p):
+            for root, dirs, names, links in _walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                base = Path(root)
+                rel_dir = base.relative_to(p).as_posix()
+                real_dir: str | None = None
                 for n in sorted(names):
-                    f = Path(root) / n
-                    rel = f.relative_to(p).as_posix()
+                    rel = n if rel_dir == "." else f"{rel_dir}/{n}"
                     if n.startswith(".") or not n.lower().endswith(SOURCE_SUFFIXES):
                         continue
                     if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in include):
                         continue
                     if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in exclude):
                         continue
-                    files.append(f)
+                    if n not in links:  # not a link itself: it is where its folder really is
+                        if real_dir is None:
+                            real_dir = _resolved(base)
+                        if real_dir is not None:
+                            real[len(files)] = os.path.join(real_dir, n)
+                    files.append(base / n)
         elif p.exists() or p.is_symlink():
             files.append(p)
         else:
             broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
-    unique: dict[Path, Path] = {}
-    for f in reversed(files):
-        try:
-            key = f.resolve()
-        except (OSError, RuntimeError):  # a link loop resolves to nothing; keep it to report it
-            key = f.absolute()
+    unique: dict[str, Path] = {}
+    for i in range(len(files) - 1, -1, -1):
+        f = files[i]
+        key = real.get(i)
+        if key is None:
+            try:
+                key = str(f.resolve())
+            except (OSError, RuntimeError):  # a link loop resolves to nothing; keep it to report it
+                key = str(f.absolute())
         unique[key] = f
     return sorted(unique.values(), key=lambda f: (f.stem, str(f))), broken
 
 
-def load_file(path: Path, max_bytes: int = MAX_BYTES) -> list[Source]:
-    """Every source in one file (a JSONL file holds many)."""
-    shown = display_path(path)
+def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
+    """os.walk (top down, links to folders listed but not followed, unreadable
+    folders skipped), also saying which names are links: a file that is not
+    a link needs no resolving to tell whether it was seen before."""
+    try:
+        with os.scandir(top) as it:
+            entries = list(it)
+    except OSError:
+        return
+    dirs, names, links = [], [], set()
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else names).append(entry.name)
+        try:
+            if entry.is_symlink():
+                links.add(entry.name)
+        except OSError:
+            links.add(entry.name)  # unknown: resolve it
+    root = os.fspath(top)
+    yield root, dirs, names, links
+    for d in dirs:
+        sub = os.path.join(root, d)
+        if not os.path.islink(sub):
+            yield from _walk(sub)
+
+
+def _resolved(folder: Path) -> str | None:
+    try:
+        return str(folder.resolve())
+    except (OSError, RuntimeError):
+        return None
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes | Source:
+    """The file's bytes, or a source saying why they cannot be read (not a
+    regular file, too large, unreadable)."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return [Source(path.stem, shown, errors=["not a regular file (a pipe, socket or device); only files are read"])]
+            return Source(path.stem, display_path(path),
+                          errors=["not a regular file (a pipe, socket or device); only files are read"])
         if info.st_size > max_bytes:
-            return [Source(path.stem, shown, errors=[f"larger than the {max_bytes / MB:g} MB limit "
-                                                     f"({info.st_size / MB:.1f} MB); split it or raise --max-size"])]
-        raw = path.read_bytes()
+            return Source(path.stem, display_path(path), errors=[
+                f"larger than the {max_bytes / MB:g} MB limit ({info.st_size / MB:.1f} MB); split it or raise --max-size"])
+        return path.read_bytes()
     except FileNotFoundError:
-        return [Source(path.stem, shown, errors=["vanished before it could be read"])]
+        return Source(path.stem, display_path(path), errors=["vanished before it could be read"])
     except OSError as exc:
-        return [Source(path.stem, shown, errors=[f"cannot read: {exc.strerror or exc}"])]
+        return Source(path.stem, display_path(path), errors=[f"cannot read: {exc.strerror or exc}"])
+
+
+def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) -> list[Source]:
+    """Every source in one file (a JSONL file holds many). `raw`: its bytes,
+    when the caller has read them already (read_file), so a file is read once."""
+    if raw is None:
+        got = read_file(path, max_bytes)
+        if isinstance(got, Source):
+            return [got]
+        raw = got
+    shown = display_path(path)
     try:
         text, how = decode(raw)
     except DecodeError as exc:

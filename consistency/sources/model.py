@@ -46,6 +46,14 @@ class Source:
             cached = self.__dict__["_match"] = self.text.translate(_MATCH_MAP)
         return cached
 
+    def drop_text(self) -> None:
+        """Forget the text once its claims are extracted: a run keeps claims,
+        not texts, so its memory does not grow with the articles it reads.
+        Nothing after extraction (comparison, reports) reads the text;
+        `load_file` gives it again."""
+        self.text = ""
+        self.__dict__.pop("_match", None)
+
     def file_line(self, line: int) -> int:
         """A line of `text` as a line of the file it came from."""
         return self.line_base if self.one_line else self.line_base + line - 1
