@@ -10,6 +10,7 @@ doubt; the report says so next to the source.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from consistency.model import Claim, Finding
@@ -30,24 +31,67 @@ def doubts(sources: list[Source], claims: dict[str, Claim], findings: list[Findi
         by_source: dict[str, list[Claim]] = defaultdict(list)
         for c in cs:
             by_source[c.source].append(c)
+        sides = _Sides(f, claims)
         for sid, own in sorted(by_source.items()):
             src = dated.get(sid)
             if src is None or not any("source's date" in c.note for c in own):
                 continue
             # the other sides of the conflict: a vaguer claim on this source's side ("in June") agrees
             # with both and says nothing about the date
-            mine = {c.id for c in own}
-            others = [claims[i] for side in f.sides if not mine & set(side) for i in side]
-            starts = [c.value.start for c in others if isinstance(c.value, DateSpan) and c.value.start]
-            if others and len(starts) == len(others) and min(starts) > src.published:  # type: ignore[operator]
-                later = sorted({describe(c.value) for c in others})
-                who = sorted({c.source for c in others}, key=_natural)
+            mine = {sides.side_of[c.id] for c in own}
+            earliest = sides.earliest_start(mine)
+            if earliest is not None and earliest > src.published:  # type: ignore[operator]
+                later = sides.first(sides.values, mine, 3)
+                who = sides.first(sides.sources, mine, 4)
                 out.setdefault(sid, (
                     f"dated {src.published.isoformat()} ({src.published_from or 'its own date'}), but it reports "
                     f"`{f.slot}` as {describe(own[0].value)} ({own[0].note}), while "
                     f"{', '.join(who[:3])}{' and others' if len(who) > 3 else ''} put it at "
-                    f"{', '.join(later[:3])}: after the source's own date"))  # type: ignore[union-attr]
+                    f"{', '.join(later)}: after the source's own date"))  # type: ignore[union-attr]
     return out
+
+
+class _Sides:
+    """A date conflict's sides, summarised once, so that each source's
+    "the other sides" is read off them instead of rebuilt claim by claim
+    (that was quadratic: 100,000 dated articles took minutes)."""
+
+    def __init__(self, f: Finding, claims: dict[str, Claim]):
+        self.side_of = {cid: k for k, side in enumerate(f.sides) for cid in side}
+        starts: list[tuple[object, int]] = []
+        self.undated: set[int] = set()
+        values: dict[str, set[int]] = defaultdict(set)
+        sources: dict[str, set[int]] = defaultdict(set)
+        for k, side in enumerate(f.sides):
+            got = [claims[i].value.start for i in side]  # type: ignore[union-attr]
+            if any(d is None for d in got):
+                self.undated.add(k)
+            else:
+                starts.append((min(got), k))  # type: ignore[type-var]
+            for i in side:
+                values[describe(claims[i].value)].add(k)
+                sources[claims[i].source].add(k)
+        self.starts = sorted(starts)  # type: ignore[type-var]
+        self.values = sorted(values.items())
+        self.sources = sorted(sources.items(), key=lambda kv: _natural(kv[0]))
+
+    def earliest_start(self, mine: set[int]) -> dt.date | None:
+        """The earliest first day on the other sides; None when there are no
+        other sides or one of them is open at the start."""
+        if self.undated - mine:
+            return None
+        return next((d for d, k in self.starts if k not in mine), None)  # type: ignore[return-value]
+
+    @staticmethod
+    def first(items: list[tuple[str, set[int]]], mine: set[int], n: int) -> list[str]:
+        """The first n names found on some other side."""
+        out = []
+        for name, where in items:
+            if where - mine:
+                out.append(name)
+                if len(out) == n:
+                    break
+        return out
 
 
 def _natural(source_id: str) -> tuple[str, int]:
