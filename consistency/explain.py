@@ -16,7 +16,7 @@ from consistency.model import Claim
 from consistency.pipeline import assemble
 from consistency.rules import Slot
 from consistency.sources import Source, discover, load_file
-from consistency.values import describe
+from consistency.values import describe, describe_span
 from consistency.vocab import Vocabulary
 
 
@@ -49,7 +49,9 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
         value = describe(c.value) + (f" ({c.note})" if c.note else "")
         out += [f"  {c.source}, line {c.line}{who}",
                 f"    “{c.quote}”",
-                f"    “{c.surface}” → {value}; {why.get((c.slot, c.source, c.offset), '')}"]
+                f"    “{c.surface}” → {value}; {why.get((c.slot, c.source, c.offset), '')}",
+                f"    as of {describe_span(c.as_of) + ' (' + c.as_of_note + ')' if c.as_of else 'an unknown date'}"
+                + (f"; period {describe_span(c.period)} (`{c.period_note}`)" if c.period else "")]
     for f in report.findings:
         out += ["", f"Verdict: {f.kind.replace('_', ' ')}: {f.message}"]
     # values refused are worth a look each; sentences with no value at all are listed by line

@@ -368,6 +368,7 @@ Claims (1):
   a, line 1
     “The chess club has 32 members.”
     “32” → 32 members; trigger `has`, 1 word away
+    as of an unknown date
 
 Verdict: single source: only a: 32 members (a)
 
