@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consistency.extract.attribution import _CUES, _PATTERNS, find_speaker
-from consistency.extract.fold import FOLD, ascii_words
+from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
 from consistency.extract.prefilter import PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
 from consistency.rules import compile_phrases, load_rules
+from consistency.sources.model import _MATCH_MAP, Source
 
 numbers = importlib.import_module("consistency.extract.numbers")
 dates = importlib.import_module("consistency.extract.dates")
@@ -117,3 +118,14 @@ def test_spans_from_phrase_starts_agree_with_finditer(case: tuple[list[str], str
     folded = " " + text.translate(FOLD) + " "
     expected = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     assert spans_from_starts(pattern, text, starts, folded, set(folded.split())) == expected
+
+
+_FOLDING = [chr(c) for c in _MATCH_MAP]
+
+
+@given(st.lists(st.sampled_from([*PIECES, *_FOLDING, "“", "”", "—", "\u00a0", "\U0001f600"]), max_size=40).map("".join))
+def test_match_text_is_the_translation_it_replaces(text: str) -> None:
+    assert translate_chars(text, _MATCH_MAP) == text.translate(_MATCH_MAP)
+    assert Source("s", "s", text).match_text == text.translate(_MATCH_MAP)
+    ascii_table = str.maketrans({"a": "b"})
+    assert translate_chars(text, ascii_table) == text.translate(ascii_table)
