@@ -9,11 +9,12 @@ time: not an error), and the `category` value kind (`label`).
 
 from __future__ import annotations
 
-import json
+
 from typing import Any
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
+from consistency.report.jsontext import dumps
 from consistency.values import Category, DateSpan, Value
 
 VERSION = 2
@@ -78,4 +79,4 @@ def render(report: Report) -> str:
         "claims": [claim_json(c) for c in report.claims],
         "findings": [finding_json(f) for f in report.findings],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc) + "\n"  # json.dumps(doc, indent=2, ensure_ascii=False), faster

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
 from consistency.pipeline import Report
+from consistency.report.jsontext import dumps
 from consistency.values import describe
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -66,7 +67,7 @@ def render(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc) + "\n"  # json.dumps(doc, indent=2, ensure_ascii=False), faster
 
 
 def _location(paths: dict[str, str], c: Any) -> dict[str, Any]:
