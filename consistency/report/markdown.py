@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 import tabulate as _tabulate_module
-from tabulate import tabulate
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
+from consistency.report.table import github_table
 from consistency.values import Quantity, describe, describe_span
 
 # Column widths by character count, whether or not wcwidth happens to be
@@ -136,8 +136,7 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
         n_free = report.independent.get(f.slot, n_sources)
         shown = f"{n_sources} ({n_free} independent)" if n_free < n_sources else str(n_sources)
         rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(cs))])
-    return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github",
-                    disable_numparse=True)
+    return github_table(rows, ["Slot", "Verdict", "Claims", "Sources", "Values"])
 
 
 def _coverage(report: Report) -> list[str]:
@@ -158,8 +157,7 @@ def _coverage(report: Report) -> list[str]:
             state = report.coverage(slot.id, src.id)
             row.append(f"✔ {counts[(slot.id, src.id)]}" if state == "found" else ("?" if state == "ambiguous" else "·"))
         rows.append(row)
-    table = tabulate(rows, headers=["Slot", *(f"`{s.id}`" for s in readable)], tablefmt="github", disable_numparse=True,
-                     colalign=("left", *("center" for _ in readable)))
+    table = github_table(rows, ["Slot", *(f"`{s.id}`" for s in readable)], ("left", *("center" for _ in readable)))
     legend = ("✔ n: n claims found · ?: the slot's words appear but no value was taken "
               "(`python -m consistency explain SLOT --source ID` says why) · ·: not mentioned")
     body = ["## Coverage", "", legend, "", table, ""]
@@ -180,8 +178,7 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
                   and report.coverage(slot.id, src.id) == "ambiguous"]
         named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
         rows.append([f"`{slot.id}`", found, len(unsure), named or "—"])
-    table = tabulate(rows, headers=["Slot", "Sources with claims", "Words but no value", "Such as"],
-                     tablefmt="github", disable_numparse=True)
+    table = github_table(rows, ["Slot", "Sources with claims", "Words but no value", "Such as"])
     legend = (f"{len(readable)} sources, too many for a column each. \"Words but no value\": the slot's words "
               "appear but no value was taken (`python -m consistency explain SLOT --source ID` says why).")
     return ["## Coverage", "", legend, "", table, ""]
@@ -219,8 +216,7 @@ def _claims_table(report: Report, sides: list[list[Claim]], compared: dict[str, 
             shown = compared[c.id].shown if compared and c.id in compared else describe(c.value)
             rows.append([mark, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c, shown)),
                          _cell(_as_of(c)), _cell(c.attributed_to or "—")])
-    return [tabulate(rows, headers=[label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"],
-                     tablefmt="github", disable_numparse=True), ""]
+    return [github_table(rows, [label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"]), ""]
 
 
 def _as_of(c: Claim) -> str:
@@ -271,7 +267,7 @@ def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
             by_source[c.source].append(c.line)
         where = "; ".join(f"`{s}` l. {', '.join(map(str, sorted(set(ls))))}" for s, ls in sorted(by_source.items()))
         rows.append([f"`{f.slot}`", _cell(_range(cs)), _cell(where)])
-    return tabulate(rows, headers=["Slot", "Values", "Where"], tablefmt="github", disable_numparse=True)
+    return github_table(rows, ["Slot", "Values", "Where"])
 
 
 def _sources_table(report: Report) -> str:
@@ -289,8 +285,7 @@ def _sources_table(report: Report) -> str:
         if s.id in report.date_doubts:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
-    return tabulate(rows, headers=["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"],
-                    tablefmt="github", disable_numparse=True)
+    return github_table(rows, ["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"])
 
 
 def _problems(report: Report) -> list[str]:
