@@ -10,6 +10,7 @@ odd spaces, case, non-ASCII letters that fold to ASCII ones).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from hypothesis import strategies as st
 from consistency.extract.attribution import _CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
-from consistency.extract.prefilter import PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
+from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
 from consistency.rules import compile_phrases, load_rules
+from consistency.segment import split
 from consistency.sources.model import _MATCH_MAP, Source
 
 numbers = importlib.import_module("consistency.extract.numbers")
@@ -129,3 +131,18 @@ def test_match_text_is_the_translation_it_replaces(text: str) -> None:
     assert Source("s", "s", text).match_text == text.translate(_MATCH_MAP)
     ascii_table = str.maketrans({"a": "b"})
     assert translate_chars(text, ascii_table) == text.translate(ascii_table)
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=4).map(". ".join))
+def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) -> None:
+    ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
+    words = DocumentWords(text)
+    for seg in split(text):
+        fold = words.fold(seg)
+        assert (fold is None) == (not seg.text.isascii())
+        if fold is not None:
+            assert fold == (" " + seg.text.translate(FOLD) + " ", ascii_words(seg.text))
+        assert numbers.scan_numbers(seg.text, VOCAB, fold) == numbers.scan_numbers(seg.text, VOCAB)
+        assert dates.scan_dates(seg.text, ctx, fold) == dates.scan_dates(seg.text, ctx)
+        assert find_speaker(seg.text, words.of(seg)) == find_speaker(seg.text)

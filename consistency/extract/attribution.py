@@ -73,10 +73,14 @@ _ANAPHORS = re.compile(
 )
 
 
-def find_speaker(sentence: str) -> tuple[str, int] | None:
-    """The attributed speaker in a sentence and where it was named, or None."""
+def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int] | None:
+    """The attributed speaker in a sentence and where it was named, or None.
+    `words`: the word set of an ASCII sentence, if already made."""
     best: tuple[str, int] | None = None
-    if sentence.isascii() and _CUES.isdisjoint(sentence.translate(FOLD).split()):
+    if words is not None:
+        if _CUES.isdisjoint(words):
+            return None
+    elif sentence.isascii() and _CUES.isdisjoint(sentence.translate(FOLD).split()):
         return None  # no reporting verb and no `according`: no pattern can match (see _CUES)
     for pat in _PATTERNS:
         for m in pat.finditer(sentence):

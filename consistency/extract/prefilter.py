@@ -57,6 +57,7 @@ class DocumentWords:
         self.folded = text.translate(FOLD) if text.isascii() else None
         self.cache: dict[int, set[str] | None] = {}
         self.padded: dict[int, str] = {}  # segment index → " " + its folded text, for word-start tests
+        self.folds: dict[int, tuple[str, set[str]] | None] = {}  # segment index → fold(seg) (see `fold`)
         self.tests: dict[int, list[PhraseTest]] = {}  # by id of a slot's context (alive for the run)
         self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
 
@@ -72,6 +73,16 @@ class DocumentWords:
                 return None
             got = self.cache[seg.index] = set(padded.split())
             self.padded[seg.index] = padded
+        return got  # type: ignore[return-value]
+
+    def fold(self, seg: Segment) -> tuple[str, set[str]] | None:
+        """For an ASCII segment, its folded text padded with a space each
+        side and its word set, as the extractors make them for themselves
+        (`" " + text.translate(FOLD) + " "`), made once; None for another."""
+        got = self.folds.get(seg.index, False)
+        if got is False:
+            words = self.of(seg)
+            got = self.folds[seg.index] = None if words is None else (self.padded[seg.index] + " ", words)
         return got  # type: ignore[return-value]
 
     def in_context(self, groups: list[list[str]], window: int, segments: list[Segment], index: int) -> bool:
