@@ -31,8 +31,10 @@ dates = importlib.import_module("consistency.extract.dates")
 ROOT = Path(__file__).resolve().parent.parent
 SLOTS, VOCAB = load_rules(ROOT / "rules")
 MATCHER = Matcher.build(SLOTS, VOCAB)
+LABEL_TABLES = [s.labels for s in MATCHER.slots if s.labels is not None]
 PHRASE_LISTS = [lst for s in SLOTS for lst in (s.triggers, s.rivals, s.exclude, *s.context) if lst]
 
+PHRASE_LISTS += [p for s in SLOTS for p in s.labels.values() if p]
 _WORDS = sorted({w for lst in PHRASE_LISTS for p in lst if not p.startswith("re:") for w in p.replace("*", "").split()})
 PIECES = [*_WORDS, *(w.upper() for w in _WORDS[:40]), "ing", "s", "-", "’", "'", ",", ".", "_", "5", "19", "2035",
           "June", "Jan.", "Tuesday", "today", "said", "according to", "US$", "$", "us", "under", "up", "u5",
@@ -146,3 +148,7 @@ def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) 
         assert numbers.scan_numbers(seg.text, VOCAB, fold) == numbers.scan_numbers(seg.text, VOCAB)
         assert dates.scan_dates(seg.text, ctx, fold) == dates.scan_dates(seg.text, ctx)
         assert find_speaker(seg.text, words.of(seg)) == find_speaker(seg.text)
+        for slot in MATCHER.slots:
+            assert slot.excluded(seg.text, fold) == slot.excluded(seg.text)
+        for table in LABEL_TABLES:
+            assert table.scan(seg.text, fold) == table.scan(seg.text)

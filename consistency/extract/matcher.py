@@ -83,13 +83,14 @@ class Matcher:
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         ratios: list[RatioMention] | None = None
+        fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
         for i in slot_ids:
             slot = self.slots[i]
             sid = slot.spec.id
             if not trace and (sid, source.id) in result.mentioned and not _may_fill(slot, seg, numbers, dates,
                                                                                      words, self.vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
-            word = slot.excluded(seg.text)
+            word = slot.excluded(seg.text, fold)
             if word:
                 if trace:
                     result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
@@ -102,17 +103,17 @@ class Matcher:
             mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
             if slot.spec.type == "date":
                 if dates is None:
-                    dates = scan_dates(seg.text, ctx, words.fold(seg))
+                    dates = scan_dates(seg.text, ctx, fold)
                 mentions = list(dates)
             elif slot.labels is not None:
-                mentions = slot.labels.scan(seg.text)
+                mentions = slot.labels.scan(seg.text, fold)
             elif slot.spec.type == "ratio":
                 if ratios is None:
                     ratios = scan_ratios(seg.text)
                 mentions = ratios
             else:
                 if numbers is None:
-                    numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab, words.fold(seg)))
+                    numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab, fold))
                                if may_hold_numbers(seg.text, words.of(seg), self.vocab) else [])
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
@@ -126,7 +127,6 @@ class Matcher:
                     continue
                 if view is None:
                     view = SentenceView(seg.text)
-                    fold = words.fold(seg)
                     if fold is not None:  # the view's own fold, made already
                         view._folded, view._words = fold
                 decision = slot.take(view, mention, spans)
@@ -138,7 +138,7 @@ class Matcher:
                 line = source.file_line(seg.line + seg.text.count("\n", 0, mention.start))
                 at = seg.start + mention.start
                 if dates is None:
-                    dates = scan_dates(seg.text, ctx, words.fold(seg))
+                    dates = scan_dates(seg.text, ctx, fold)
                 when = as_of(seg.text, dates, (mention.start, mention.end), ctx)
                 period = period_of(seg.text, (mention.start, mention.end),
                                    when.span.end if when.span else None) if slot.spec.totals else None

@@ -19,7 +19,7 @@ from consistency.extract.categories import LabelMention, LabelTable
 from consistency.extract.dates import DateMention
 from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
-from consistency.extract.prefilter import phrase_starts, spans_from_starts
+from consistency.extract.prefilter import PhraseTest, phrase_starts, phrase_test, spans_from_starts
 from consistency.extract.ratios import RatioMention
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
@@ -112,6 +112,7 @@ class CompiledSlot:
     units: Pattern | None
     context: list[Pattern]
     labels: LabelTable | None = None  # category slots
+    exclude_test: PhraseTest | None = None  # whether `exclude` matches, from a sentence's word set
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
@@ -123,6 +124,7 @@ class CompiledSlot:
             compile_phrases(spec.unit_words),
             [p for p in (compile_phrases(group) for group in spec.context) if p is not None],
             LabelTable.build(spec) if spec.type == "category" else None,
+            phrase_test(spec.exclude) if spec.exclude else None,
         )
 
     def wants(self, kind: str) -> bool:
@@ -182,9 +184,13 @@ class CompiledSlot:
                 return "bare" if k == i else "other"
         return "bare" if i >= len(view.starts) else "other"
 
-    def excluded(self, text: str) -> str | None:
-        """The exclude phrase found in the sentence, if any."""
+    def excluded(self, text: str, fold: tuple[str, set[str]] | None = None) -> str | None:
+        """The exclude phrase found in the sentence, if any. `fold`, for an
+        ASCII sentence: its padded folded text and word set, which settle
+        most sentences without a search."""
         if self.exclude is None:
+            return None
+        if fold is not None and self.exclude_test is not None and not self.exclude_test.search(text, fold[1], fold[0]):
             return None
         m = self.exclude.search(text)
         return m.group(0) if m else None
