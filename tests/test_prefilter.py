@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consistency.extract.attribution import _CUES, _PATTERNS, find_speaker
+from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
 from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
@@ -101,6 +101,10 @@ def test_speaker_shortcut_only_skips_sentences_no_pattern_matches(text: str) -> 
     if text.isascii() and _CUES.isdisjoint(ascii_words(text)):
         assert find_speaker(text) is None
         assert not any(p.search(text) for p in _PATTERNS)
+    if text.isascii():
+        for pattern, cues in zip(_PATTERNS, _PATTERN_CUES, strict=True):
+            if cues.isdisjoint(ascii_words(text)):
+                assert pattern.search(text) is None
 
 
 @SETTINGS
