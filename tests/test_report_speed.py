@@ -72,3 +72,13 @@ def test_github_table_takes_the_fast_path_for_plain_tables() -> None:
     from consistency.report.table import _fast
 
     assert _fast([["`a`", 3, " x "], ["✔ 2", 10, ""]], ["Slot", "N", "Center"], ("left", "right", "center")) is not None
+
+
+@given(st.text(alphabet=st.sampled_from(list("\\*_`<>[]|ab \n✔"))))
+def test_markdown_escaping_is_one_backslash_per_special_character(text: str) -> None:
+    from consistency.report.markdown import _md
+
+    expected = text
+    for ch in ("\\", "*", "_", "`", "<", ">", "[", "]"):
+        expected = expected.replace(ch, "\\" + ch)
+    assert _md(text) == expected

@@ -9,6 +9,7 @@ Nothing time-dependent is written: the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import tabulate as _tabulate_module
@@ -302,8 +303,10 @@ def _cell(text: str) -> str:
     return _md(text).replace("|", "\\|").replace("\n", " ")
 
 
+_MD_SPECIAL = re.compile(r"[\\*_`<>\[\]]")
+
+
 def _md(text: str) -> str:
-    """Keep quoted prose from turning into Markdown markup."""
-    for ch in ("\\", "*", "_", "`", "<", ">", "[", "]"):
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """Keep quoted prose from turning into Markdown markup: a backslash
+    before each of \\ * _ ` < > [ ] (most text has none, and is returned as it is)."""
+    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text
