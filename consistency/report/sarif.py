@@ -36,26 +36,28 @@ def render(report: Report) -> str:
             continue
         fp = report.fingerprints[n]
         claims = [report.by_id[i] for i in f.claims]
+        # each claim's value text and location made once: every claim lists all the others
+        shown = [describe(c.value) for c in claims]
+        located = [_location(paths, c) for c in claims]
         seen: dict[tuple[str, str, str], int] = {}
-        for c in claims:
+        for i, c in enumerate(claims):
             # a sentence repeated in one source (an article pasted twice) is a second alert, not the same one
             key = claim_key(c)
             nth = seen[key] = seen.get(key, 0) + 1
             claim_fp = fingerprint(f.slot, [key] if nth == 1 else [(*key[:2], f"{key[2]} #{nth}")])
-            others = [o for o in claims if o.id != c.id and describe(o.value) != describe(c.value)]
+            others = [j for j, o in enumerate(claims) if o.id != c.id and shown[j] != shown[i]]
             result: dict[str, Any] = {
                 "ruleId": f.slot,
                 "ruleIndex": index[f.slot],
                 "level": _LEVEL[f.severity],
-                "message": {"text": f"{f.slot}: {describe(c.value)} ({c.attributed_to or c.source}) disagrees — "
+                "message": {"text": f"{f.slot}: {shown[i]} ({c.attributed_to or c.source}) disagrees — "
                                     f"{f.message}"},
-                "locations": [_location(paths, c)],
+                "locations": [located[i]],
                 "partialFingerprints": {"consistencyFinding/v1": fp,
                                         "consistencyClaim/v1": claim_fp},
             }
             if others:
-                result["relatedLocations"] = [{**_location(paths, o), "id": k}
-                                              for k, o in enumerate(others)]
+                result["relatedLocations"] = [{**located[j], "id": k} for k, j in enumerate(others)]
             if fp in report.accepted:
                 result["suppressions"] = [{"kind": "external", "justification": report.accepted[fp]}]
             results.append(result)
