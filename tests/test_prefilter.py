@@ -156,3 +156,16 @@ def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) 
             assert slot.excluded(seg.text, fold) == slot.excluded(seg.text)
         for table in LABEL_TABLES:
             assert table.scan(seg.text, fold) == table.scan(seg.text)
+
+
+@SETTINGS
+@given(texts)
+def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
+    from consistency.extract.slots import _TOKEN, SentenceView
+
+    view = SentenceView(text)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    assert list(zip(view.starts, view.ends)) == spans
+    assert view.words == [text[a:b].lower() for a, b in spans]
+    if text.isascii():
+        assert view.words == _TOKEN.findall(text.lower())

@@ -26,6 +26,7 @@ from consistency.rules.phrases import Pattern
 from consistency.values import Category, DateSpan, Interval, Quantity
 
 _TOKEN = re.compile(r"[\w$€£%]+(?:[’'.-]\w+)*")
+_START, _END = re.Match.start, re.Match.end
 _STOP = frozenset(
     """the a an of to in on at for by and its their his her our that which was were
     is are be been has have had this these those it as with from into""".split()
@@ -51,12 +52,14 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         text = self.text
-        spans = [t.span() for t in _TOKEN.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        # lower-casing an ASCII text keeps every token where it was
-        self.words = (_TOKEN.findall(text.lower()) if text.isascii()
-                      else [text[a:b].lower() for a, b in spans])
+        tokens = list(_TOKEN.finditer(text))
+        self.starts = list(map(_START, tokens))
+        self.ends = list(map(_END, tokens))
+        if text.isascii():  # lower-casing an ASCII text keeps every token where it was
+            lower = text.lower()
+            self.words = [lower[a:b] for a, b in zip(self.starts, self.ends)]
+        else:
+            self.words = [text[a:b].lower() for a, b in zip(self.starts, self.ends)]
         self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
         self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
         self._folded: str | None = None
