@@ -169,3 +169,15 @@ def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
     assert view.words == [text[a:b].lower() for a, b in spans]
     if text.isascii():
         assert view.words == _TOKEN.findall(text.lower())
+
+
+@SETTINGS
+@given(texts, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=400))
+def test_last_word_is_the_last_run_of_non_space(text: str, start: int, end: int) -> None:
+    import re
+
+    from consistency.segment import _last_word
+
+    start, end = min(start, len(text)), min(end, len(text))
+    found = re.search(r"\S+\Z", text[start:end]) if start < end else None
+    assert _last_word(text, start, end) == (found.group(0) if found else "")
