@@ -22,9 +22,15 @@ MAX_FUZZY = 3000  # distinct sentences per slot compared fuzzily; beyond that, e
 
 
 _NOT_WORD = re.compile(r"[^\w%$€£]+")
+# the same for ASCII text: every character the pattern matches becomes a space
+_ASCII_NOT_WORD = str.maketrans({chr(i): " " for i in range(128) if not re.fullmatch(r"[\w%$€£]", chr(i))})
 
 
 def _norm(text: str) -> str:
+    """Lower case, each run of other characters than word characters and
+    % $ € £ one space, none at the ends."""
+    if text.isascii():  # no character is both a word character and a space, so split() finds the same runs
+        return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
 

@@ -1,4 +1,4 @@
-"""The reports' fast paths write the bytes of the library calls they replace."""
+"""Fast paths in the reports (and in copies) give the bytes of the library calls and patterns they replace."""
 
 from __future__ import annotations
 
@@ -82,3 +82,12 @@ def test_markdown_escaping_is_one_backslash_per_special_character(text: str) -> 
     for ch in ("\\", "*", "_", "`", "<", ">", "[", "]"):
         expected = expected.replace(ch, "\\" + ch)
     assert _md(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ_9%$€£ \t\n\x1c\u00a0\u3000.,'’“-é")), max_size=30))
+def test_copies_normalisation_of_ascii_text_is_the_patterns(text: str) -> None:
+    import re
+
+    from consistency.copies import _norm
+
+    assert _norm(text) == re.sub(r"[^\w%$€£]+", " ", text.lower()).strip()
