@@ -10,7 +10,7 @@ Nothing time-dependent is written: the same inputs give the same bytes.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import tabulate as _tabulate_module
 
@@ -172,11 +172,20 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
     """Past MATRIX_MAX sources a column per source is unreadable (and most of
     the report's size): per slot, how many sources gave a value, and which
     spoke of it without one."""
+    # from the claims and the mentions, not a look-up per slot and source (a million at 50,000 sources)
+    times = Counter(src.id for src in readable)  # a source id may be listed more than once
+    with_claims: dict[str, set[str]] = defaultdict(set)
+    for slot_id, source_id in counts:
+        with_claims[slot_id].add(source_id)
+    spoken: dict[str, set[str]] = defaultdict(set)
+    for slot_id, source_id in report.mentioned:
+        spoken[slot_id].add(source_id)
     rows = []
     for slot in sorted(report.slots, key=lambda s: s.id):
-        found = sum(1 for src in readable if counts[(slot.id, src.id)])
-        unsure = [src.id for src in readable if not counts[(slot.id, src.id)]
-                  and report.coverage(slot.id, src.id) == "ambiguous"]
+        have = with_claims.get(slot.id, set())
+        found = sum(times[i] for i in have if i in times)
+        words_only = spoken.get(slot.id, set()) - have
+        unsure = [src.id for src in readable if src.id in words_only] if words_only else []
         named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
         rows.append([f"`{slot.id}`", found, len(unsure), named or "—"])
     table = github_table(rows, ["Slot", "Sources with claims", "Words but no value", "Such as"])
