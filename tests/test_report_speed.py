@@ -91,3 +91,27 @@ def test_copies_normalisation_of_ascii_text_is_the_patterns(text: str) -> None:
     from consistency.copies import _norm
 
     assert _norm(text) == re.sub(r"[^\w%$€£]+", " ", text.lower()).strip()
+
+
+def test_reports_leave_the_garbage_collector_as_they_found_it() -> None:
+    import gc
+
+    from consistency.report.gcpause import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    try:
+        with collector_paused():
+            raise KeyError
+    except KeyError:
+        pass
+    assert gc.isenabled()

@@ -14,6 +14,7 @@ from typing import Any
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
+from consistency.report.gcpause import collector_paused
 from consistency.report.jsontext import dumps
 from consistency.values import Category, DateSpan, Value
 
@@ -69,6 +70,11 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
+    with collector_paused():  # see consistency.report.gcpause
+        return _render(report)
+
+
+def _render(report: Report) -> str:
     doc = {
         "version": VERSION,
         "sources": [

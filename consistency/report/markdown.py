@@ -18,6 +18,7 @@ from consistency.model import Claim, Finding
 from consistency.pipeline import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
+from consistency.report.gcpause import collector_paused
 from consistency.report.table import github_table
 from consistency.values import Quantity, describe, describe_span
 
@@ -36,6 +37,11 @@ MATRIX_MAX = 40  # sources beyond which coverage is summarised per slot instead 
 
 
 def render(report: Report) -> str:
+    with collector_paused():  # see consistency.report.gcpause
+        return _render(report)
+
+
+def _render(report: Report) -> str:
     claims = report.by_id
     out: list[str] = ["# Consistency report", ""]
     if report.generated:

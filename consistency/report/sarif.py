@@ -16,6 +16,7 @@ from urllib.parse import quote
 from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
 from consistency.pipeline import Report
+from consistency.report.gcpause import collector_paused
 from consistency.report.jsontext import dumps
 from consistency.values import describe
 
@@ -24,6 +25,11 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(report: Report) -> str:
+    with collector_paused():  # see consistency.report.gcpause
+        return _render(report)
+
+
+def _render(report: Report) -> str:
     paths = {s.id: s.path for s in report.sources}
     slots = sorted({f.slot for f in report.findings if f.kind == "conflict"})
     index = {slot: i for i, slot in enumerate(slots)}
