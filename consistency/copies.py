@@ -21,8 +21,17 @@ SIMILAR = 90.0
 MAX_FUZZY = 3000  # distinct sentences per slot compared fuzzily; beyond that, exact repeats only
 
 
+_NOT_WORD = re.compile(r"[^\w%$€£]+")
+# the same for ASCII text: every character the pattern matches becomes a space
+_ASCII_NOT_WORD = str.maketrans({chr(i): " " for i in range(128) if not re.fullmatch(r"[\w%$€£]", chr(i))})
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^\w%$€£]+", " ", text.lower()).strip()
+    """Lower case, each run of other characters than word characters and
+    % $ € £ one space, none at the ends."""
+    if text.isascii():  # no character is both a word character and a space, so split() finds the same runs
+        return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
+    return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 class _Groups:
@@ -53,7 +62,8 @@ def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
     counts: dict[str, int] = {}
     copied: dict[str, str] = {}
     for slot, cs in by_slot.items():
-        sentences = sorted({_norm(c.quote) for c in cs})
+        normed = [(_norm(c.quote), c) for c in cs]  # each claim's sentence normalised once
+        sentences = sorted({n for n, _ in normed})
         index = {s: i for i, s in enumerate(sentences)}
         same_text = _Groups()
         if 1 < len(sentences) <= MAX_FUZZY:
@@ -64,9 +74,9 @@ def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
         # sources linked by a shared sentence form one voice
         voices = _Groups()
         first_by_group: dict[object, Claim] = {}
-        for c in sorted(cs, key=lambda c: (c.source, c.line, c.offset)):
+        for n, c in sorted(normed, key=lambda nc: (nc[1].source, nc[1].line, nc[1].offset)):
             voices.find(c.source)
-            g = same_text.find(index[_norm(c.quote)])
+            g = same_text.find(index[n])
             first = first_by_group.setdefault(g, c)
             if first.source != c.source:
                 copied[c.id] = first.source

@@ -27,7 +27,6 @@ _ABBREV = frozenset(
 
 _NEWLINE = re.compile("\n")
 _PARAGRAPH = re.compile(r"[^\n]+")
-_TAIL = re.compile(r"\S+$")
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.)+[A-Z]")
 _SLUG_MARK = re.compile(r"[A-Z.!?]")
 
@@ -101,14 +100,16 @@ def _sentences(text: str, start: int, end: int, datelines: bool = True) -> list[
 
 def _last_word(text: str, start: int, end: int) -> str:
     """The run of non-space characters that ends text[start:end] (which ends
-    in punctuation, so there is one). Only the last few dozen characters are
-    searched, and the whole span only when the word fills them: searching
-    from the paragraph's start at every full stop is quadratic in it."""
-    lo = max(start, end - 48)
-    word = _TAIL.search(text, lo, end)
-    if word is None or (word.start() == lo and lo > start):
-        word = _TAIL.search(text, start, end)
-    return word.group(0) if word else ""
+    in punctuation, so there is one), found by stepping back from its end:
+    searching from the paragraph's start at every full stop is quadratic in
+    it, and a pattern tried at each of the last few dozen characters costs
+    more than the step back over one word. (`\\S` is `not str.isspace()`.)"""
+    if end <= start or text[end - 1].isspace():
+        return ""
+    k = end - 1
+    while k > start and not text[k - 1].isspace():
+        k -= 1
+    return text[k:end]
 
 
 def _is_slug(text: str) -> bool:

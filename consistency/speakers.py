@@ -38,13 +38,14 @@ def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) ->
             heads.append(name)
             canon[name] = name
     out: dict[tuple[str, str], str] = {}
+    everyone = set(full)  # made once, not once per surname looked up
     for source_id, found in mentions:
         name = aliases.get(found.lower(), found)
         if name in canon:
             out[(source_id, found)] = canon[name]
             continue
         if len(name.split()) == 1 and name[:1].isupper():
-            expanded = _expand_surname(name, full_by_source.get(source_id, set())) or _expand_surname(name, set(full))
+            expanded = _expand_surname(name, full_by_source.get(source_id, set())) or _expand_surname(name, everyone)
             if expanded:
                 out[(source_id, found)] = canon.get(expanded, expanded)
                 continue

@@ -51,3 +51,47 @@ def test_coverage_matrix_or_summary(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert [c.strip() for c in lines[4].strip("|").split("|")] == [
         "`club.members`", str(n - len(unsure)), str(len(unsure)),
         ", ".join(f"`{i}`" for i in unsure[:5]) + f" and {len(unsure) - 5} more"]
+
+
+def _old_summary_rows(report, readable, counts):  # type: ignore[no-untyped-def]
+    """The per slot and source look-ups the summary was first written with."""
+    rows = []
+    for slot in sorted(report.slots, key=lambda s: s.id):
+        found = sum(1 for src in readable if counts[(slot.id, src.id)])
+        unsure = [src.id for src in readable if not counts[(slot.id, src.id)]
+                  and report.coverage(slot.id, src.id) == "ambiguous"]
+        rows.append((found, unsure))
+    return rows
+
+
+def test_coverage_summary_counts_as_the_lookups_did() -> None:
+    import random
+    from collections import defaultdict
+
+    from consistency.model import Claim
+    from consistency.pipeline import Report
+    from consistency.report import markdown
+    from consistency.rules import load_rules
+    from consistency.sources import Source
+    from consistency.values import Interval, Quantity
+
+    slots, _ = load_rules(Path(__file__).resolve().parent.parent / "rules")
+    rng = random.Random(7)
+    for _ in range(20):
+        ids = [f"s{rng.randrange(60)}" for _ in range(rng.randrange(41, 70))]  # repeats included
+        sources = [Source(i, f"{i}.txt", "x", errors=["broken"] if rng.random() < 0.1 else []) for i in ids]
+        claims = [Claim(rng.choice(slots).id, rng.choice(ids), 1, 0, "q", "1", Quantity(Interval(1, 1), None, False))
+                  for _ in range(rng.randrange(0, 80))]
+        mentioned = frozenset((rng.choice(slots).id, rng.choice(ids)) for _ in range(rng.randrange(0, 120)))
+        report = Report(sources, claims, [], slots, mentioned)
+        readable = [s for s in sources if not s.errors]
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for c in claims:
+            counts[(c.slot, c.source)] += 1
+        got = markdown._coverage_summary(report, readable, counts)
+        want = _old_summary_rows(report, readable, defaultdict(int, counts))
+        lines = got[4].splitlines()[2:]
+        for line, (found, unsure) in zip(lines, want, strict=True):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
+            assert cells[1:] == [str(found), str(len(unsure)), named or "—"]

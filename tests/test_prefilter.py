@@ -10,17 +10,20 @@ odd spaces, case, non-ASCII letters that fold to ASCII ones).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consistency.extract.attribution import _CUES, _PATTERNS, find_speaker
-from consistency.extract.fold import FOLD, ascii_words
+from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
+from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
-from consistency.extract.prefilter import PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
+from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
 from consistency.rules import compile_phrases, load_rules
+from consistency.segment import split
+from consistency.sources.model import _MATCH_MAP, Source
 
 numbers = importlib.import_module("consistency.extract.numbers")
 dates = importlib.import_module("consistency.extract.dates")
@@ -28,8 +31,10 @@ dates = importlib.import_module("consistency.extract.dates")
 ROOT = Path(__file__).resolve().parent.parent
 SLOTS, VOCAB = load_rules(ROOT / "rules")
 MATCHER = Matcher.build(SLOTS, VOCAB)
+LABEL_TABLES = [s.labels for s in MATCHER.slots if s.labels is not None]
 PHRASE_LISTS = [lst for s in SLOTS for lst in (s.triggers, s.rivals, s.exclude, *s.context) if lst]
 
+PHRASE_LISTS += [p for s in SLOTS for p in s.labels.values() if p]
 _WORDS = sorted({w for lst in PHRASE_LISTS for p in lst if not p.startswith("re:") for w in p.replace("*", "").split()})
 PIECES = [*_WORDS, *(w.upper() for w in _WORDS[:40]), "ing", "s", "-", "’", "'", ",", ".", "_", "5", "19", "2035",
           "June", "Jan.", "Tuesday", "today", "said", "according to", "US$", "$", "us", "under", "up", "u5",
@@ -96,6 +101,10 @@ def test_speaker_shortcut_only_skips_sentences_no_pattern_matches(text: str) -> 
     if text.isascii() and _CUES.isdisjoint(ascii_words(text)):
         assert find_speaker(text) is None
         assert not any(p.search(text) for p in _PATTERNS)
+    if text.isascii():
+        for pattern, cues in zip(_PATTERNS, _PATTERN_CUES, strict=True):
+            if cues.isdisjoint(ascii_words(text)):
+                assert pattern.search(text) is None
 
 
 @SETTINGS
@@ -117,3 +126,58 @@ def test_spans_from_phrase_starts_agree_with_finditer(case: tuple[list[str], str
     folded = " " + text.translate(FOLD) + " "
     expected = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
     assert spans_from_starts(pattern, text, starts, folded, set(folded.split())) == expected
+
+
+_FOLDING = [chr(c) for c in _MATCH_MAP]
+
+
+@given(st.lists(st.sampled_from([*PIECES, *_FOLDING, "“", "”", "—", "\u00a0", "\U0001f600"]), max_size=40).map("".join))
+def test_match_text_is_the_translation_it_replaces(text: str) -> None:
+    assert translate_chars(text, _MATCH_MAP) == text.translate(_MATCH_MAP)
+    assert Source("s", "s", text).match_text == text.translate(_MATCH_MAP)
+    ascii_table = str.maketrans({"a": "b"})
+    assert translate_chars(text, ascii_table) == text.translate(ascii_table)
+
+
+@SETTINGS
+@given(st.lists(texts, min_size=1, max_size=4).map(". ".join))
+def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) -> None:
+    ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
+    words = DocumentWords(text)
+    for seg in split(text):
+        fold = words.fold(seg)
+        assert (fold is None) == (not seg.text.isascii())
+        if fold is not None:
+            assert fold == (" " + seg.text.translate(FOLD) + " ", ascii_words(seg.text))
+        assert numbers.scan_numbers(seg.text, VOCAB, fold) == numbers.scan_numbers(seg.text, VOCAB)
+        assert dates.scan_dates(seg.text, ctx, fold) == dates.scan_dates(seg.text, ctx)
+        assert find_speaker(seg.text, words.of(seg)) == find_speaker(seg.text)
+        for slot in MATCHER.slots:
+            assert slot.excluded(seg.text, fold) == slot.excluded(seg.text)
+        for table in LABEL_TABLES:
+            assert table.scan(seg.text, fold) == table.scan(seg.text)
+
+
+@SETTINGS
+@given(texts)
+def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
+    from consistency.extract.slots import _TOKEN, SentenceView
+
+    view = SentenceView(text)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    assert list(zip(view.starts, view.ends)) == spans
+    assert view.words == [text[a:b].lower() for a, b in spans]
+    if text.isascii():
+        assert view.words == _TOKEN.findall(text.lower())
+
+
+@SETTINGS
+@given(texts, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=400))
+def test_last_word_is_the_last_run_of_non_space(text: str, start: int, end: int) -> None:
+    import re
+
+    from consistency.segment import _last_word
+
+    start, end = min(start, len(text)), min(end, len(text))
+    found = re.search(r"\S+\Z", text[start:end]) if start < end else None
+    assert _last_word(text, start, end) == (found.group(0) if found else "")

@@ -50,6 +50,8 @@ _PATTERNS = [
 # `according`. In an ASCII sentence without any, the patterns, which are
 # tried at every character, need not run.
 _CUES = frozenset(_VERBS.split("|")) | {"according"}
+# the same, pattern by pattern: a pattern whose words an ASCII sentence lacks is not run
+_PATTERN_CUES = (frozenset(_VERBS.split("|")), frozenset({"according"}), frozenset(_INVERTED_VERBS.split("|")))
 _ROLE_ALL = re.compile(_ROLE + "$")
 _ANON_ALL = re.compile(_ANON + "$")
 _INSTITUTION_ALL = re.compile(_INSTITUTION + "$")
@@ -73,12 +75,17 @@ _ANAPHORS = re.compile(
 )
 
 
-def find_speaker(sentence: str) -> tuple[str, int] | None:
-    """The attributed speaker in a sentence and where it was named, or None."""
+def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int] | None:
+    """The attributed speaker in a sentence and where it was named, or None.
+    `words`: the word set of an ASCII sentence, if already made."""
     best: tuple[str, int] | None = None
-    if sentence.isascii() and _CUES.isdisjoint(sentence.translate(FOLD).split()):
+    if words is None and sentence.isascii():
+        words = set(sentence.translate(FOLD).split())
+    if words is not None and _CUES.isdisjoint(words):
         return None  # no reporting verb and no `according`: no pattern can match (see _CUES)
-    for pat in _PATTERNS:
+    for pat, cues in zip(_PATTERNS, _PATTERN_CUES):
+        if words is not None and cues.isdisjoint(words):
+            continue  # this pattern's verb is not in the sentence
         for m in pat.finditer(sentence):
             who = m.group("who").strip()
             if who.split()[0].lower() in _NOT_SPEAKERS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from consistency.extract.prefilter import phrase_starts, spans_from_starts
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
 from consistency.values import Category
@@ -35,20 +36,32 @@ class LabelTable:
 
     patterns: tuple[tuple[str, Pattern], ...]
     negated: dict[str, str | None]
+    # per pattern, how its matches start in ASCII text (prefilter.phrase_starts), or None
+    starts: tuple[tuple[frozenset[str], tuple[str, ...]] | None, ...] = ()
 
     @staticmethod
     def build(spec: Slot) -> LabelTable:
         pats = []
+        starts = []
         for label, phrases in spec.labels.items():
             p = compile_phrases(phrases)
             if p is not None:
                 pats.append((label, p))
-        return LabelTable(tuple(pats), dict(spec.negated))
+                starts.append(phrase_starts(phrases))
+        return LabelTable(tuple(pats), dict(spec.negated), tuple(starts))
 
-    def scan(self, sentence: str) -> list[LabelMention]:
+    def scan(self, sentence: str, fold: tuple[str, set[str]] | None = None) -> list[LabelMention]:
+        """The labels the sentence's phrases say. `fold`, for an ASCII
+        sentence: its padded folded text and word set (prefilter.DocumentWords.fold),
+        with which a pattern is tried only where one of its phrases can start."""
         found: list[tuple[int, int, str]] = []
-        for label, pattern in self.patterns:
-            found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
+        starts = self.starts if fold is not None and len(self.starts) == len(self.patterns) else None
+        for k, (label, pattern) in enumerate(self.patterns):
+            start = starts[k] if starts is not None else None
+            if start is not None:
+                found += [(a, b, label) for a, b in spans_from_starts(pattern, sentence, start, *fold)]  # type: ignore[misc]
+            else:
+                found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
         # the longest phrase wins where phrases overlap; ties go to the label listed first
         order = {label: i for i, (label, _) in enumerate(self.patterns)}
         found.sort(key=lambda f: (f[0] - f[1], order[f[2]], f[0]))

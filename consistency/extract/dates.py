@@ -118,14 +118,16 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def scan_dates(sentence: str, ctx: DateContext) -> list[DateMention]:
-    """Every date phrase in the sentence, resolved as far as the context allows."""
+def scan_dates(sentence: str, ctx: DateContext, fold: tuple[str, set[str]] | None = None) -> list[DateMention]:
+    """Every date phrase in the sentence, resolved as far as the context allows.
+    `fold`, for an ASCII sentence: its padded folded text and word set, if
+    already made (prefilter.DocumentWords.fold)."""
     out: list[DateMention] = []
     if not _HINT.search(sentence):
         return out
     future: bool | None = None  # only a weekday needs it
     pos = 0
-    for anchor in _ascii_anchors(sentence) if sentence.isascii() else _anchors(sentence):
+    for anchor in _ascii_anchors(sentence, fold) if fold is not None or sentence.isascii() else _anchors(sentence):
         if anchor < pos:
             continue
         m = _PATTERN.match(sentence, anchor)
@@ -158,13 +160,17 @@ def may_hold_dates(sentence: str) -> bool:
     return _HINT.search(sentence) is not None
 
 
-def _ascii_anchors(sentence: str) -> list[int]:
+def _ascii_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> list[int]:
     """_anchors for an ASCII sentence, without a Python step per token (see
     consistency.extract.fold): digits by one pattern, anchor words by
     finding the ones the sentence has as whole words of its folded form."""
     found = [m.start() for m in _DIGIT_START.finditer(sentence)]
-    folded = " " + sentence.translate(FOLD) + " "
-    present = _ANCHOR_WORDS.intersection(folded.split())
+    if fold is not None:
+        folded, words = fold
+        present = _ANCHOR_WORDS.intersection(words)
+    else:
+        folded = " " + sentence.translate(FOLD) + " "
+        present = _ANCHOR_WORDS.intersection(folded.split())
     if not present:
         return found
     for w in present:

@@ -60,9 +60,9 @@ class Matcher:
         if not segments:
             return result
         ctx = source.date_context()
-        speakers = _Speakers(segments)
-        slots_in = self.triggers.slots_in
         words = DocumentWords(text)
+        speakers = _Speakers(segments, words)
+        slots_in = self.triggers.slots_in
         for seg in segments:
             if not seg.prose and not trace:
                 continue
@@ -83,13 +83,14 @@ class Matcher:
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         ratios: list[RatioMention] | None = None
+        fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
         for i in slot_ids:
             slot = self.slots[i]
             sid = slot.spec.id
             if not trace and (sid, source.id) in result.mentioned and not _may_fill(slot, seg, numbers, dates,
                                                                                      words, self.vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
-            word = slot.excluded(seg.text)
+            word = slot.excluded(seg.text, fold)
             if word:
                 if trace:
                     result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
@@ -102,17 +103,17 @@ class Matcher:
             mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
             if slot.spec.type == "date":
                 if dates is None:
-                    dates = scan_dates(seg.text, ctx)
+                    dates = scan_dates(seg.text, ctx, fold)
                 mentions = list(dates)
             elif slot.labels is not None:
-                mentions = slot.labels.scan(seg.text)
+                mentions = slot.labels.scan(seg.text, fold)
             elif slot.spec.type == "ratio":
                 if ratios is None:
                     ratios = scan_ratios(seg.text)
                 mentions = ratios
             else:
                 if numbers is None:
-                    numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab))
+                    numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab, fold))
                                if may_hold_numbers(seg.text, words.of(seg), self.vocab) else [])
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
@@ -126,6 +127,8 @@ class Matcher:
                     continue
                 if view is None:
                     view = SentenceView(seg.text)
+                    if fold is not None:  # the view's own fold, made already
+                        view._folded, view._words = fold
                 decision = slot.take(view, mention, spans)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
@@ -135,7 +138,7 @@ class Matcher:
                 line = source.file_line(seg.line + seg.text.count("\n", 0, mention.start))
                 at = seg.start + mention.start
                 if dates is None:
-                    dates = scan_dates(seg.text, ctx)
+                    dates = scan_dates(seg.text, ctx, fold)
                 when = as_of(seg.text, dates, (mention.start, mention.end), ctx)
                 period = period_of(seg.text, (mention.start, mention.end),
                                    when.span.end if when.span else None) if slot.spec.totals else None
@@ -228,8 +231,9 @@ class _Speakers:
     """Speaker per sentence, with "he said" / "the source added" resolved to
     the last speaker named in the six sentences before."""
 
-    def __init__(self, segments: list[Segment]):
+    def __init__(self, segments: list[Segment], words: DocumentWords | None = None):
         self.segments = segments
+        self.words = words
         self.cache: dict[int, tuple[str, int] | None] = {}
 
     def named(self, i: int) -> str | None:
@@ -238,7 +242,8 @@ class _Speakers:
 
     def found(self, i: int) -> tuple[str, int] | None:
         if i not in self.cache:
-            self.cache[i] = find_speaker(self.segments[i].text)
+            seg = self.segments[i]
+            self.cache[i] = find_speaker(seg.text, self.words.of(seg) if self.words is not None else None)
         return self.cache[i]
 
     def at(self, i: int, value_end: int) -> str | None:

@@ -226,13 +226,18 @@ def _apply_modifier(kind: str | None, lo: float, hi: float, approx_width: float)
     return Interval(lo, hi), False
 
 
-def scan_numbers(sentence: str, vocab: Vocabulary) -> list[NumberMention]:
-    """Every number phrase in the sentence, left to right, names and years left out."""
+def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | None = None) -> list[NumberMention]:
+    """Every number phrase in the sentence, left to right, names and years left out.
+    `fold`, for an ASCII sentence: its padded folded text and word set, if
+    already made (prefilter.DocumentWords.fold)."""
     out: list[NumberMention] = []
     pos = 0
     grammar = _grammar(vocab)
     words: set[str] | None = None
-    if sentence.isascii():
+    if fold is not None:
+        folded, words = fold
+        anchors = _ascii_anchors(sentence, grammar, folded, words)
+    elif sentence.isascii():
         folded = " " + sentence.translate(FOLD) + " "
         words = set(folded.split())
         anchors = _ascii_anchors(sentence, grammar, folded, words)

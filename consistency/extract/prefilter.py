@@ -57,7 +57,7 @@ class DocumentWords:
         self.folded = text.translate(FOLD) if text.isascii() else None
         self.cache: dict[int, set[str] | None] = {}
         self.padded: dict[int, str] = {}  # segment index → " " + its folded text, for word-start tests
-        self.tests: dict[int, list[PhraseTest]] = {}  # by id of a slot's context (alive for the run)
+        self.folds: dict[int, tuple[str, set[str]] | None] = {}  # segment index → fold(seg) (see `fold`)
         self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
 
     def of(self, seg: Segment) -> set[str] | None:
@@ -74,29 +74,63 @@ class DocumentWords:
             self.padded[seg.index] = padded
         return got  # type: ignore[return-value]
 
+    def fold(self, seg: Segment) -> tuple[str, set[str]] | None:
+        """For an ASCII segment, its folded text padded with a space each
+        side and its word set, as the extractors make them for themselves
+        (`" " + text.translate(FOLD) + " "`), made once; None for another."""
+        got = self.folds.get(seg.index, False)
+        if got is False:
+            words = self.of(seg)
+            got = self.folds[seg.index] = None if words is None else (self.padded[seg.index] + " ", words)
+        return got  # type: ignore[return-value]
+
     def in_context(self, groups: list[list[str]], window: int, segments: list[Segment], index: int) -> bool:
         """Every context group named within `window` sentences either side of
         segment `index` (a slot's `context`); each segment is tested once per
-        group however many sentences' windows it falls in."""
-        tests = self.tests.get(id(groups))
-        if tests is None:
-            tests = self.tests[id(groups)] = [phrase_test(g) for g in groups if g]
-        lo, hi = max(0, index - window), min(len(segments), index + window + 1)
-        for test in tests:
-            seen = self.found.get(test)
+        group however many sentences' windows it falls in. The sentence
+        itself is tried first, then its neighbours outwards: the answer is
+        the same, and the words are most often in the sentence itself."""
+        tests = _CONTEXT_TESTS.get(id(groups))
+        if tests is None or tests[0] is not groups:
+            tests = _CONTEXT_TESTS[id(groups)] = (groups, [phrase_test(g) for g in groups if g])
+        n = len(segments)
+        found = self.found
+        for test in tests[1]:
+            seen = found.get(test)
             if seen is None:
-                seen = self.found[test] = [None] * len(segments)
-            for j in range(lo, hi):
-                hit = seen[j]
-                if hit is None:
-                    seg = segments[j]
-                    words = self.of(seg)
-                    hit = seen[j] = test.search(seg.text, words, self.padded.get(j) if words is not None else None)
-                if hit:
-                    break
+                seen = found[test] = [None] * n
+            hit = seen[index]
+            if hit is None:
+                hit = seen[index] = self._search(test, segments[index])
+            if hit:
+                continue
+            for d in range(1, window + 1):
+                j = index - d
+                if j >= 0:
+                    hit = seen[j]
+                    if hit is None:
+                        hit = seen[j] = self._search(test, segments[j])
+                    if hit:
+                        break
+                j = index + d
+                if j < n:
+                    hit = seen[j]
+                    if hit is None:
+                        hit = seen[j] = self._search(test, segments[j])
+                    if hit:
+                        break
             else:
                 return False
         return True
+
+    def _search(self, test: PhraseTest, seg: Segment) -> bool:
+        words = self.of(seg)
+        return test.search(seg.text, words, self.padded.get(seg.index) if words is not None else None)
+
+
+# id of a slot's context groups → (the groups, kept alive so the id stays
+# theirs; a test per group)
+_CONTEXT_TESTS: dict[int, tuple[list[list[str]], list[PhraseTest]]] = {}
 
 
 class PhraseTest:

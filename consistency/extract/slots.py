@@ -19,13 +19,14 @@ from consistency.extract.categories import LabelMention, LabelTable
 from consistency.extract.dates import DateMention
 from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
-from consistency.extract.prefilter import phrase_starts, spans_from_starts
+from consistency.extract.prefilter import PhraseTest, phrase_starts, phrase_test, spans_from_starts
 from consistency.extract.ratios import RatioMention
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
 from consistency.values import Category, DateSpan, Interval, Quantity
 
 _TOKEN = re.compile(r"[\w$€£%]+(?:[’'.-]\w+)*")
+_START, _END = re.Match.start, re.Match.end
 _STOP = frozenset(
     """the a an of to in on at for by and its their his her our that which was were
     is are be been has have had this these those it as with from into""".split()
@@ -51,12 +52,14 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         text = self.text
-        spans = [t.span() for t in _TOKEN.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        # lower-casing an ASCII text keeps every token where it was
-        self.words = (_TOKEN.findall(text.lower()) if text.isascii()
-                      else [text[a:b].lower() for a, b in spans])
+        tokens = list(_TOKEN.finditer(text))
+        self.starts = list(map(_START, tokens))
+        self.ends = list(map(_END, tokens))
+        if text.isascii():  # lower-casing an ASCII text keeps every token where it was
+            lower = text.lower()
+            self.words = [lower[a:b] for a, b in zip(self.starts, self.ends)]
+        else:
+            self.words = [text[a:b].lower() for a, b in zip(self.starts, self.ends)]
         self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
         self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
         self._folded: str | None = None
@@ -112,6 +115,7 @@ class CompiledSlot:
     units: Pattern | None
     context: list[Pattern]
     labels: LabelTable | None = None  # category slots
+    exclude_test: PhraseTest | None = None  # whether `exclude` matches, from a sentence's word set
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
@@ -123,6 +127,7 @@ class CompiledSlot:
             compile_phrases(spec.unit_words),
             [p for p in (compile_phrases(group) for group in spec.context) if p is not None],
             LabelTable.build(spec) if spec.type == "category" else None,
+            phrase_test(spec.exclude) if spec.exclude else None,
         )
 
     def wants(self, kind: str) -> bool:
@@ -182,9 +187,13 @@ class CompiledSlot:
                 return "bare" if k == i else "other"
         return "bare" if i >= len(view.starts) else "other"
 
-    def excluded(self, text: str) -> str | None:
-        """The exclude phrase found in the sentence, if any."""
+    def excluded(self, text: str, fold: tuple[str, set[str]] | None = None) -> str | None:
+        """The exclude phrase found in the sentence, if any. `fold`, for an
+        ASCII sentence: its padded folded text and word set, which settle
+        most sentences without a search."""
         if self.exclude is None:
+            return None
+        if fold is not None and self.exclude_test is not None and not self.exclude_test.search(text, fold[1], fold[0]):
             return None
         m = self.exclude.search(text)
         return m.group(0) if m else None

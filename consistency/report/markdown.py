@@ -9,15 +9,17 @@ Nothing time-dependent is written: the same inputs give the same bytes.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 import tabulate as _tabulate_module
-from tabulate import tabulate
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
+from consistency.report.gcpause import collector_paused
+from consistency.report.table import github_table
 from consistency.values import Quantity, describe, describe_span
 
 # Column widths by character count, whether or not wcwidth happens to be
@@ -35,6 +37,11 @@ MATRIX_MAX = 40  # sources beyond which coverage is summarised per slot instead 
 
 
 def render(report: Report) -> str:
+    with collector_paused():  # see consistency.report.gcpause
+        return _render(report)
+
+
+def _render(report: Report) -> str:
     claims = report.by_id
     out: list[str] = ["# Consistency report", ""]
     if report.generated:
@@ -136,8 +143,7 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
         n_free = report.independent.get(f.slot, n_sources)
         shown = f"{n_sources} ({n_free} independent)" if n_free < n_sources else str(n_sources)
         rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(cs))])
-    return tabulate(rows, headers=["Slot", "Verdict", "Claims", "Sources", "Values"], tablefmt="github",
-                    disable_numparse=True)
+    return github_table(rows, ["Slot", "Verdict", "Claims", "Sources", "Values"])
 
 
 def _coverage(report: Report) -> list[str]:
@@ -158,8 +164,7 @@ def _coverage(report: Report) -> list[str]:
             state = report.coverage(slot.id, src.id)
             row.append(f"✔ {counts[(slot.id, src.id)]}" if state == "found" else ("?" if state == "ambiguous" else "·"))
         rows.append(row)
-    table = tabulate(rows, headers=["Slot", *(f"`{s.id}`" for s in readable)], tablefmt="github", disable_numparse=True,
-                     colalign=("left", *("center" for _ in readable)))
+    table = github_table(rows, ["Slot", *(f"`{s.id}`" for s in readable)], ("left", *("center" for _ in readable)))
     legend = ("✔ n: n claims found · ?: the slot's words appear but no value was taken "
               "(`python -m consistency explain SLOT --source ID` says why) · ·: not mentioned")
     body = ["## Coverage", "", legend, "", table, ""]
@@ -173,15 +178,23 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
     """Past MATRIX_MAX sources a column per source is unreadable (and most of
     the report's size): per slot, how many sources gave a value, and which
     spoke of it without one."""
+    # from the claims and the mentions, not a look-up per slot and source (a million at 50,000 sources)
+    times = Counter(src.id for src in readable)  # a source id may be listed more than once
+    with_claims: dict[str, set[str]] = defaultdict(set)
+    for slot_id, source_id in counts:
+        with_claims[slot_id].add(source_id)
+    spoken: dict[str, set[str]] = defaultdict(set)
+    for slot_id, source_id in report.mentioned:
+        spoken[slot_id].add(source_id)
     rows = []
     for slot in sorted(report.slots, key=lambda s: s.id):
-        found = sum(1 for src in readable if counts[(slot.id, src.id)])
-        unsure = [src.id for src in readable if not counts[(slot.id, src.id)]
-                  and report.coverage(slot.id, src.id) == "ambiguous"]
+        have = with_claims.get(slot.id, set())
+        found = sum(times[i] for i in have if i in times)
+        words_only = spoken.get(slot.id, set()) - have
+        unsure = [src.id for src in readable if src.id in words_only] if words_only else []
         named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
         rows.append([f"`{slot.id}`", found, len(unsure), named or "—"])
-    table = tabulate(rows, headers=["Slot", "Sources with claims", "Words but no value", "Such as"],
-                     tablefmt="github", disable_numparse=True)
+    table = github_table(rows, ["Slot", "Sources with claims", "Words but no value", "Such as"])
     legend = (f"{len(readable)} sources, too many for a column each. \"Words but no value\": the slot's words "
               "appear but no value was taken (`python -m consistency explain SLOT --source ID` says why).")
     return ["## Coverage", "", legend, "", table, ""]
@@ -219,8 +232,7 @@ def _claims_table(report: Report, sides: list[list[Claim]], compared: dict[str, 
             shown = compared[c.id].shown if compared and c.id in compared else describe(c.value)
             rows.append([mark, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c, shown)),
                          _cell(_as_of(c)), _cell(c.attributed_to or "—")])
-    return [tabulate(rows, headers=[label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"],
-                     tablefmt="github", disable_numparse=True), ""]
+    return [github_table(rows, [label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"]), ""]
 
 
 def _as_of(c: Claim) -> str:
@@ -271,7 +283,7 @@ def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
             by_source[c.source].append(c.line)
         where = "; ".join(f"`{s}` l. {', '.join(map(str, sorted(set(ls))))}" for s, ls in sorted(by_source.items()))
         rows.append([f"`{f.slot}`", _cell(_range(cs)), _cell(where)])
-    return tabulate(rows, headers=["Slot", "Values", "Where"], tablefmt="github", disable_numparse=True)
+    return github_table(rows, ["Slot", "Values", "Where"])
 
 
 def _sources_table(report: Report) -> str:
@@ -289,8 +301,7 @@ def _sources_table(report: Report) -> str:
         if s.id in report.date_doubts:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
-    return tabulate(rows, headers=["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"],
-                    tablefmt="github", disable_numparse=True)
+    return github_table(rows, ["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"])
 
 
 def _problems(report: Report) -> list[str]:
@@ -307,8 +318,10 @@ def _cell(text: str) -> str:
     return _md(text).replace("|", "\\|").replace("\n", " ")
 
 
+_MD_SPECIAL = re.compile(r"[\\*_`<>\[\]]")
+
+
 def _md(text: str) -> str:
-    """Keep quoted prose from turning into Markdown markup."""
-    for ch in ("\\", "*", "_", "`", "<", ">", "[", "]"):
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """Keep quoted prose from turning into Markdown markup: a backslash
+    before each of \\ * _ ` < > [ ] (most text has none, and is returned as it is)."""
+    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text

@@ -16,6 +16,8 @@ from urllib.parse import quote
 from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
 from consistency.pipeline import Report
+from consistency.report.gcpause import collector_paused
+from consistency.report.jsontext import dumps
 from consistency.values import describe
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -23,6 +25,11 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(report: Report) -> str:
+    with collector_paused():  # see consistency.report.gcpause
+        return _render(report)
+
+
+def _render(report: Report) -> str:
     paths = {s.id: s.path for s in report.sources}
     slots = sorted({f.slot for f in report.findings if f.kind == "conflict"})
     index = {slot: i for i, slot in enumerate(slots)}
@@ -35,26 +42,28 @@ def render(report: Report) -> str:
             continue
         fp = report.fingerprints[n]
         claims = [report.by_id[i] for i in f.claims]
+        # each claim's value text and location made once: every claim lists all the others
+        shown = [describe(c.value) for c in claims]
+        located = [_location(paths, c) for c in claims]
         seen: dict[tuple[str, str, str], int] = {}
-        for c in claims:
+        for i, c in enumerate(claims):
             # a sentence repeated in one source (an article pasted twice) is a second alert, not the same one
             key = claim_key(c)
             nth = seen[key] = seen.get(key, 0) + 1
             claim_fp = fingerprint(f.slot, [key] if nth == 1 else [(*key[:2], f"{key[2]} #{nth}")])
-            others = [o for o in claims if o.id != c.id and describe(o.value) != describe(c.value)]
+            others = [j for j, o in enumerate(claims) if o.id != c.id and shown[j] != shown[i]]
             result: dict[str, Any] = {
                 "ruleId": f.slot,
                 "ruleIndex": index[f.slot],
                 "level": _LEVEL[f.severity],
-                "message": {"text": f"{f.slot}: {describe(c.value)} ({c.attributed_to or c.source}) disagrees — "
+                "message": {"text": f"{f.slot}: {shown[i]} ({c.attributed_to or c.source}) disagrees — "
                                     f"{f.message}"},
-                "locations": [_location(paths, c)],
+                "locations": [located[i]],
                 "partialFingerprints": {"consistencyFinding/v1": fp,
                                         "consistencyClaim/v1": claim_fp},
             }
             if others:
-                result["relatedLocations"] = [{**_location(paths, o), "id": k}
-                                              for k, o in enumerate(others)]
+                result["relatedLocations"] = [{**located[j], "id": k} for k, j in enumerate(others)]
             if fp in report.accepted:
                 result["suppressions"] = [{"kind": "external", "justification": report.accepted[fp]}]
             results.append(result)
@@ -66,7 +75,7 @@ def render(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc) + "\n"  # json.dumps(doc, indent=2, ensure_ascii=False), faster
 
 
 def _location(paths: dict[str, str], c: Any) -> dict[str, Any]:
