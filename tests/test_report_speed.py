@@ -1,77 +1,9 @@
-"""Fast paths in the reports (and in copies) give the bytes of the library calls and patterns they replace."""
+"""Fast paths in the reports (and in copies) give the bytes of the patterns they replace."""
 
 from __future__ import annotations
 
-import json
-
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-
-from consistency.report.jsontext import dumps
-
-_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats()
-            | st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from('"\\\n\x00\u2028é✔'))
-            | st.sampled_from([0, -0.0, 1e300, 1.5, "", "a\"b"]))
-_JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
-                     | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=30)
-
-
-@settings(max_examples=400)
-@given(_JSON)
-def test_json_text_is_json_dumps(doc: object) -> None:
-    assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False)
-
-
-def test_json_text_leaves_the_unusual_to_json_dumps() -> None:
-    for doc in ({1: "a", None: [True]}, {"a": {2.5: 1}}, [{"k": float("nan")}, float("-inf")]):
-        assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False)
-    loop: list[object] = []
-    loop.append(loop)
-    for bad in ({"a": object()}, loop):
-        try:
-            json.dumps(bad, indent=2, ensure_ascii=False)
-        except (TypeError, ValueError) as exc:
-            expected = type(exc)
-        try:
-            dumps(bad)
-        except expected:
-            pass
-        else:
-            raise AssertionError("dumps accepted what json.dumps refuses")
-
-
-_CELL_TEXT = st.lists(st.sampled_from(["a", "Z", " ", "\t", "\u00a0", "\u3000", "\x1c", "|", "✔", "é", "e\u0301", "😀",
-                                       "True", "-", "\x01", "\x1b[31m", "\n", "\r", "1", ".", "`"]), max_size=8).map("".join)
-_CELL = _CELL_TEXT | st.integers(min_value=-5, max_value=10**12) | st.sampled_from(["", "True", "False", "1,000", "2.5"])
-
-
-@st.composite
-def _tables(draw: st.DrawFn) -> tuple[list[list[object]], list[str], tuple[str, ...] | None]:
-    n = draw(st.integers(min_value=1, max_value=5))
-    headers = draw(st.lists(_CELL_TEXT, min_size=n, max_size=n))
-    rows = draw(st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=6))
-    colalign = draw(st.none() | st.lists(st.sampled_from(["left", "center", "right"]), max_size=n).map(tuple))
-    return rows, headers, colalign
-
-
-@settings(max_examples=500)
-@given(_tables())
-def test_github_table_is_tabulate(case: tuple[list[list[object]], list[str], tuple[str, ...] | None]) -> None:
-    from tabulate import tabulate
-
-    from consistency.report import markdown  # noqa: F401  (sets tabulate's width mode, as the report does)
-    from consistency.report.table import github_table
-
-    rows, headers, colalign = case
-    expected = tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True, colalign=colalign)
-    assert github_table(rows, headers, colalign) == expected
-
-
-def test_github_table_takes_the_fast_path_for_plain_tables() -> None:
-    from consistency.report import markdown  # noqa: F401
-    from consistency.report.table import _fast
-
-    assert _fast([["`a`", 3, " x "], ["✔ 2", 10, ""]], ["Slot", "N", "Center"], ("left", "right", "center")) is not None
 
 
 @given(st.text(alphabet=st.sampled_from(list("\\*_`<>[]|ab \n✔"))))

@@ -13,13 +13,13 @@ import re
 from collections import Counter, defaultdict
 
 import tabulate as _tabulate_module
+from tabulate import tabulate
 
 from consistency.model import Claim, Finding
 from consistency.pipeline import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
 from consistency.report.gcpause import collector_paused
-from consistency.report.table import github_table
 from consistency.values import Quantity, describe, describe_span
 
 # Column widths by character count, whether or not wcwidth happens to be
@@ -88,6 +88,11 @@ def _render(report: Report) -> str:
     out += _problems(report)
     out += ["## Sources", "", _fold(_sources_table(report), len(report.sources), "All sources"), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def github_table(rows: list[list[object]], headers: list[str], colalign: tuple[str, ...] | None = None) -> str:
+    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,  # type: ignore[arg-type]
+                    colalign=colalign)
 
 
 def _fold(block: str, rows: int, summary: str) -> str:

@@ -9,15 +9,15 @@ duplicating them.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
+
+import orjson
 
 from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
 from consistency.pipeline import Report
 from consistency.report.gcpause import collector_paused
-from consistency.report.jsontext import dumps
 from consistency.values import describe
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -75,7 +75,7 @@ def _render(report: Report) -> str:
             "results": results,
         }],
     }
-    return dumps(doc) + "\n"  # json.dumps(doc, indent=2, ensure_ascii=False), faster
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
 
 def _location(paths: dict[str, str], c: Any) -> dict[str, Any]:
