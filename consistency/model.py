@@ -30,6 +30,12 @@ class Claim:
     def sort_key(self) -> tuple[str, str, int, int]:
         return (self.slot, self.source, self.line, self.offset)
 
+    def numbered(self, id: str, attributed_to: str | None) -> Claim:
+        """The claim with its report id and canonical speaker: built directly,
+        as dataclasses.replace was a tenth of a second per 10,000 articles."""
+        return Claim(self.slot, self.source, self.line, self.offset, self.quote, self.surface, self.value,
+                     attributed_to, self.note, id, self.as_of, self.as_of_note, self.period, self.period_note)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

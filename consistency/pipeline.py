@@ -418,7 +418,7 @@ def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: 
     names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}), vocab.speakers)
     ordered = sorted(raw, key=lambda c: (*c.sort_key(), c.surface))
     claims = [
-        replace(c, id=f"c{i}", attributed_to=names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
+        c.numbered(f"c{i}", names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
         for i, c in enumerate(ordered, 1)
     ]
     findings = compare(claims, slots, vocab)

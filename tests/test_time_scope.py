@@ -279,3 +279,13 @@ def test_an_undated_claim_that_agrees_with_every_step_ends_the_timeline() -> Non
     assert (f.kind, f.sides) == ("changed", (("c0",), ("c1",), ("c2",)))
     assert f.message == ("0–5 drones (a) as of 2025-06-01 → 10–12 drones (b) as of 2025-09-01 → "
                          "4–11 drones (c) as of an unknown date")
+
+
+def test_numbering_a_claim_keeps_every_other_field() -> None:
+    """assemble numbers claims without dataclasses.replace; a field added to
+    Claim and forgotten there would be dropped silently."""
+    import dataclasses
+
+    fields = {f.name: f"x-{f.name}" for f in dataclasses.fields(Claim)}
+    c = Claim(**fields)  # type: ignore[arg-type]
+    assert c.numbered("c7", "Someone") == dataclasses.replace(c, id="c7", attributed_to="Someone")
