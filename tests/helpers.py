@@ -9,6 +9,25 @@ import pytest
 from consistency.cli import main
 
 
+# A one-slot rule of our own: how many members the chess club has (SEVERITY: error, warning or info)
+CLUB_RULE = """\
+slots:
+  - id: club.members
+    description: How many members the chess club has.
+    type: count
+    unit: member
+    unit_words: [member*]
+    triggers: [has]
+    context: [[club]]
+    severity: SEVERITY
+    examples:
+      - text: The chess club has 32 members.
+        expect: {low: 32, high: 32, unit: member}
+      - text: The chess club has a new president.
+        expect: none
+"""
+
+
 def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """The CLI in-process: (exit code, stdout, stderr)."""
     try:

@@ -164,9 +164,8 @@ def test_no_cache_leaves_no_cache(repo: Path, capsys: pytest.CaptureFixture[str]
     assert not (repo / ".consistency-cache").exists()
 
 
-def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A miss is hashed and extracted from one read; a hit is hashed only. Texts are dropped once extracted,
-    on every path (in process, in workers, from the cache)."""
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the .txt files read from now on, in order."""
     reads: list[str] = []
     real = Path.read_bytes
 
@@ -176,6 +175,13 @@ def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", counting)
+    return reads
+
+
+def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A miss is hashed and extracted from one read; a hit is hashed only. Texts are dropped once extracted,
+    on every path (in process, in workers, from the cache)."""
+    reads = count_reads(monkeypatch)
     monkeypatch.setattr(cache_module, "STABLE_NS", 10**18)  # every file looks just written: hashed each time
     slots, vocab = load_rules(Path("rules"))
     cold = check([Path("seeds")], slots, vocab, cache_dir=Path(".consistency-cache"))
@@ -191,15 +197,7 @@ def test_each_file_is_read_once_and_reports_keep_no_text(repo: Path, monkeypatch
 def test_files_unchanged_since_they_were_hashed_are_not_read(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Like git's index: same size, times, inode and sources.yaml, same key, without reading the file. Any write
     changes the ctime, so an edited file is read again, even one given back its size and modification time."""
-    reads: list[str] = []
-    real = Path.read_bytes
-
-    def counting(self: Path) -> bytes:
-        if self.suffix == ".txt":
-            reads.append(self.name)
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    reads = count_reads(monkeypatch)
     monkeypatch.setattr(cache_module, "STABLE_NS", 0)  # the copies are seconds old at most
     slots, vocab = load_rules(Path("rules"))
     cache = Path(".consistency-cache")

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from consistency.cli import main
+from helpers import CLUB_RULE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -75,22 +76,6 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-CLUB_RULE = """\
-slots:
-  - id: club.members
-    description: How many members the chess club has.
-    type: count
-    unit: member
-    unit_words: [member*]
-    triggers: [has]
-    context: [[club]]
-    severity: SEVERITY
-    examples:
-      - text: The chess club has 32 members.
-        expect: {low: 32, high: 32, unit: member}
-      - text: The chess club has a new president.
-        expect: none
-"""
 
 
 def club(tmp_path: Path, *texts: str, severity: str = "error") -> tuple[str, str]:

@@ -8,23 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import call, write
+from helpers import CLUB_RULE, call, write
 
-RULE = """\
-slots:
-  - id: club.members
-    description: How many members the chess club has.
-    type: count
-    unit: member
-    unit_words: [member*]
-    triggers: [has]
-    context: [[club]]
-    examples:
-      - text: The chess club has 32 members.
-        expect: {low: 32, high: 32, unit: member}
-      - text: The chess club has a new president.
-        expect: none
-"""
+RULE = CLUB_RULE.replace("SEVERITY", "error")
 
 
 def coverage(md: str) -> list[str]:

@@ -284,22 +284,9 @@ def test_sarif_is_byte_identical_under_a_shuffled_source_order(order: list[str])
 def test_related_locations_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Every claim listing every disagreeing claim made a log grow with the
     square of a conflict (297 MB for 1,000 articles): ten at most."""
-    from helpers import call, write
+    from helpers import CLUB_RULE, call, write
 
-    write(tmp_path / "rules/club.yaml", """\
-slots:
-  - id: club.members
-    description: How many members the chess club has.
-    type: count
-    unit: member
-    unit_words: [member*]
-    triggers: [has]
-    examples:
-      - text: The chess club has 32 members.
-        expect: {low: 32, high: 32, unit: member}
-      - text: The chess club has a new president.
-        expect: none
-""")
+    write(tmp_path / "rules/club.yaml", CLUB_RULE.replace("SEVERITY", "error"))
     for i in range(15):
         write(tmp_path / f"src/s{i:02d}.txt", f"The chess club has {40 if i < 3 else 32} members.\n")
     code, _, err = call(capsys, "check", str(tmp_path / "src"), "--rules", str(tmp_path / "rules"), "--format",

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from consistency.extract.fold import FOLD
+from consistency.extract.fold import FOLD, word_starts
 from consistency.values import DateSpan
 
 MONTHS = {
@@ -171,15 +171,7 @@ def _ascii_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> l
     else:
         folded = " " + sentence.translate(FOLD) + " "
         present = _ANCHOR_WORDS.intersection(folded.split())
-    if not present:
-        return found
-    for w in present:
-        needle = f" {w} "
-        i = folded.find(needle)
-        while i >= 0:
-            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
-            i = folded.find(needle, i + 1)
-    return sorted(set(found))
+    return word_starts(found, folded, present)
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:

@@ -44,3 +44,18 @@ def translate_chars(text: str, table: dict[int, str]) -> str:
     if got[1] and text.isascii():
         return text
     return got[2](text)
+
+
+def word_starts(found: list[int], folded: str, present: set[str] | frozenset[str]) -> list[int]:
+    """`found` plus where each of the `present` words starts as a whole word
+    of the sentence, found in its fold padded with a space each side; sorted,
+    without repeats."""
+    if not present:
+        return found
+    for w in present:
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+    return sorted(set(found))

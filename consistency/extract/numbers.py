@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consistency.extract.fold import FOLD
+from consistency.extract.fold import FOLD, word_starts
 from consistency.values import Interval, Quantity
 from consistency.vocab import Vocabulary
 
@@ -294,15 +294,7 @@ def _ascii_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str
     words in the folded sentence (`folded`, padded with a space each side)."""
     found = [m.start() for m in grammar.ascii_chars.finditer(sentence)] if grammar.ascii_chars else []
     present = grammar.ascii_words.intersection(words)
-    if not present:
-        return found
-    for w in present:
-        needle = f" {w} "
-        i = folded.find(needle)
-        while i >= 0:
-            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
-            i = folded.find(needle, i + 1)
-    return sorted(set(found))
+    return word_starts(found, folded, present)
 
 
 def _ascii_anchor_finders(chars: frozenset[str], words: frozenset[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
