@@ -496,3 +496,15 @@ def test_readme_mistake_messages_are_what_the_tool_says(rules: Path, capsys: pyt
 def test_readme_mistake_lines_are_exactly_what_the_tool_prints(rules: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert readme_mistakes() == readme_mistakes_made(rules, capsys)
+
+
+def test_a_broken_vocabulary_is_reported_alone(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every rule leans on _vocab.yaml: checked against an empty one, each would add "unknown unit" noise."""
+    vocab = (RULES / "_vocab.yaml").read_text(encoding="utf-8")
+    assert vocab.count("rate: 1.16, date: ") == 1
+    (rules / "_vocab.yaml").write_text(vocab.replace("rate: 1.16, date: ", "rate: 1.16, dat: "), encoding="utf-8")
+    line, col = at(rules / "_vocab.yaml", "dat: ")
+    assert problems(capsys) == [
+        f"rules/_vocab.yaml:{line}:{col}: rates[0].dat: unknown key `dat` (did you mean `date`?)",
+        "rules/_vocab.yaml: fix it first; the rule files are checked once it loads",
+    ]

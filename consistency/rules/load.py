@@ -44,7 +44,11 @@ def load_rules(folder: Path, only: list[Path] | None = None) -> tuple[list[Slot]
         raise RuleError([f"{_show(folder)}: rules folder not found; pass --rules DIR, or create "
                          f"{_show(folder)}/ with a rule file (python -m consistency rules new topic.fact --type count)"])
     problems: list[str] = []
-    vocab = _load_vocab(folder / VOCAB_FILE, problems)
+    loaded = _load_vocab(folder / VOCAB_FILE, problems)
+    if loaded is None:  # every rule leans on the vocabulary: checked against none, each would add knock-on errors
+        raise RuleError([*problems, f"{_show(folder / VOCAB_FILE)}: fix it first; the rule files are checked "
+                                    "once it loads"])
+    vocab = loaded
     files = only if only is not None else rule_files(folder)
     if not files:
         problems.append(f"{_show(folder)}: no rule files (*.yaml); add one, e.g. {_show(folder / 'topic.yaml')}")
@@ -223,7 +227,9 @@ def _unit_problem(slot: Slot, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _load_vocab(path: Path, problems: list[str]) -> Vocabulary:
+def _load_vocab(path: Path, problems: list[str]) -> Vocabulary | None:
+    """The shared vocabulary (the built-in one when there is no file); None
+    when the file cannot be read or does not have the right shape."""
     if not path.exists():
         return Vocabulary()
     where = _show(path)
@@ -231,7 +237,7 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary:
         data, root = read(path)
     except YamlProblem as exc:
         problems.append(f"{where}:{exc.line}:{exc.column}: {exc.message}")
-        return Vocabulary()
+        return None
     if data is None or root is None:
         return Vocabulary()
     try:
@@ -240,7 +246,7 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary:
         for loc, message in describe(exc, VocabFile):
             line, col = position(root, loc)
             problems.append(f"{where}:{line}:{col}: {show_loc(loc)}: {message}")
-        return Vocabulary()
+        return None
     vague = dict(DEFAULT_VAGUE)
     for word, (lo, hi) in vf.vague.items():
         if lo > hi:

@@ -13,10 +13,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from consistency.rules.models import SLOT_TYPES, Example, Expect, RuleFile, Slot, Tolerance, VocabFile
+from consistency.rules.models import SLOT_TYPES, Example, Expect, Rate, RuleFile, Slot, Tolerance, VocabFile
 
 _FIELDS: dict[str, type[BaseModel]] = {
-    "slots": Slot, "tolerance": Tolerance, "examples": Example, "expect": Expect,
+    "slots": Slot, "tolerance": Tolerance, "examples": Example, "expect": Expect, "rates": Rate,
 }
 _RANGES = {
     ("tolerance", "relative"): "is not a fraction between 0 and 1 (0.1 means ±10%); for a fixed amount use `absolute`",
