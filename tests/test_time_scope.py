@@ -148,12 +148,16 @@ def test_longest_label_phrase_wins() -> None:
     assert got == [("former President", "former_president")]
 
 
-@pytest.mark.parametrize(("amount", "unit", "want"), [
-    (2, "month", (56, 62)), (1, "year", (365, 366)), (2, "week", (14, 14)), (48, "hour", (2, 2)),
+@pytest.mark.parametrize(("amount", "unit", "target", "want"), [
+    (2, "month", "day", (56, 62)), (1, "year", "day", (365, 366)), (2, "week", "day", (14, 14)),
+    (48, "hour", "day", (2, 2)), (2, "year", "month", (24, 24)), (18, "month", "year", (1.5, 1.5)),
+    (60, "day", "month", (1.935484, 2.142857)),
 ])
-def test_durations_convert_into_days_as_intervals(amount: float, unit: str, want: tuple[float, float]) -> None:
-    got = convert_duration(Quantity(Interval(amount, amount), unit), "day")
-    assert got is not None and (got.interval.low, got.interval.high, got.unit) == (*want, "day")
+def test_durations_convert_exactly_or_as_intervals(amount: float, unit: str, target: str,
+                                                   want: tuple[float, float]) -> None:
+    got = convert_duration(Quantity(Interval(amount, amount), unit), target)
+    assert got is not None and (got.interval.low, got.interval.high, got.unit) == (*want, target)
+    assert convert_duration(Quantity(Interval(amount, amount), unit), "drone") is None
 
 
 def test_a_currency_without_a_rate_is_a_rule_problem_not_a_conflict() -> None:

@@ -267,20 +267,25 @@ def slot_value(spec: Slot, mention: Mention) -> Quantity | DateSpan | Category |
 
 
 def convert_duration(q: Quantity, unit: str) -> Quantity | None:
-    """Hours/days/weeks/months/years into the slot's unit, as an interval:
-    "two months" is 59–62 days. Smaller units convert exactly ("24 hours" is
-    one day); None for a unit outside the family."""
-    if q.unit == "hour":
-        per = (1 / 24, 1 / 24)
-    elif q.unit in _DAYS_IN:
-        per = _DAYS_IN[q.unit]
+    """Hours/days/weeks/months/years into the slot's unit. Within the
+    calendar's fixed ratios the factor is exact ("two years" is 24 months,
+    "48 hours" 2 days); across them the result is the interval of what the
+    phrase allows ("two months" is 56–62 days). None outside the family."""
+    if q.unit not in _DAYS_IN and q.unit != "hour" or unit not in _DAYS_IN:
+        return None
+    exact = _EXACT.get((q.unit, unit))  # type: ignore[arg-type]
+    if exact is not None:
+        lo_f = hi_f = exact
     else:
-        return None
-    if unit not in _DAYS_IN:
-        return None
-    target = _DAYS_IN[unit]
-    lo_f, hi_f = per[0] / target[1], per[1] / target[0]
+        per = (1 / 24, 1 / 24) if q.unit == "hour" else _DAYS_IN[q.unit]  # type: ignore[index]
+        target = _DAYS_IN[unit]
+        lo_f, hi_f = per[0] / target[1], per[1] / target[0]
     iv = q.interval
     low = None if iv.low is None else round(iv.low * lo_f, 6)
     high = None if iv.high is None else round(iv.high * hi_f, 6)
     return Quantity(Interval(low, high, iv.low_inclusive, iv.high_inclusive), unit, q.approximate)
+
+
+_EXACT = {("year", "month"): 12.0, ("month", "year"): 1 / 12, ("week", "day"): 7.0, ("day", "week"): 1 / 7,
+          ("hour", "day"): 1 / 24, ("year", "year"): 1.0, ("month", "month"): 1.0, ("day", "day"): 1.0,
+          ("week", "week"): 1.0}
