@@ -100,16 +100,20 @@ def compare(claims: Iterable[Claim], slots: list[Slot], vocab: Vocabulary | None
 def unit_problems(claims: Iterable[Claim], slots: list[Slot], vocab: Vocabulary | None = None) -> list[str]:
     """Slots whose claims came in units nothing converts between (EUR and
     GBP with no rate): a gap in the rules, reported as such; such claims are
-    judged per unit and never against each other."""
-    units: dict[str, set[str]] = defaultdict(set)
+    judged per unit and never against each other. Whether a rate exists does
+    not depend on the claim, so one claim per written unit is converted."""
     spec = {s.id: s for s in slots}
+    written: dict[str, dict[object, Claim]] = defaultdict(dict)
     for c in claims:
-        units[c.slot].add(valued(c, spec[c.slot], vocab).unit)
+        v = c.value
+        written[c.slot].setdefault(v.unit if isinstance(v, Quantity) else v.kind, c)
     out = []
-    for slot_id in sorted(units):
-        found = sorted(units[slot_id])
+    for slot_id in sorted(written):
+        if len(written[slot_id]) < 2:
+            continue
+        slot = spec[slot_id]
+        found = sorted({valued(c, slot, vocab).unit for c in written[slot_id].values()})
         if len(found) > 1:
-            slot = spec[slot_id]
             pairs = ", ".join(f"{u}/{slot.unit}" for u in found if u != slot.unit) if slot.unit else ""
             fix = (f"add a row for {pairs} under `rates:` in _vocab.yaml" if slot.type == "money" and pairs
                    else "give the slot one unit")
@@ -173,8 +177,6 @@ def _widen(v: Valued, slot: Slot) -> Interval:
 
 def _judge(slot: Slot, items: list[Valued]) -> Finding:
     claims = [v.claim for v in items]
-    ids = tuple(c.id for c in claims)
-    sources = sorted({c.source for c in claims})
     ivs = [_widen(v, slot) for v in items]
     if slot.totals and any(c.period is not None for c in claims):
         return _judge_totals(slot, items, ivs)
@@ -190,8 +192,15 @@ def _judge(slot: Slot, items: list[Valued]) -> Finding:
                          "at the same time: " + _as_of_text([claims[i] for i in sub]))
     if len(groups) > 1:
         return _conflict(slot, items, groups)
+    return _agreement(slot, items)
+
+
+def _agreement(slot: Slot, items: list[Valued], given: str = "") -> Finding:
+    """Everyone agrees (`given` says on what terms), or only one source spoke."""
+    ids = tuple(v.claim.id for v in items)
+    sources = sorted({v.claim.source for v in items})
     if len(sources) >= 2:
-        message = f"{len(sources)} sources agree: {_side_text(items)}"
+        message = f"{len(sources)} sources agree{given}: {_side_text(items)}"
         return Finding(slot.id, "consistent", _INFO, ids, message, (ids,))
     return Finding(slot.id, "single_source", _INFO, ids, f"only {sources[0]}: {_side_text(items)}", (ids,))
 
@@ -302,35 +311,28 @@ def _judge_totals(slot: Slot, items: list[Valued], ivs: list[Interval]) -> Findi
         p = c.period
         by_period[None if p is None or p.start is None or p.end is None
                   else (p.start.toordinal(), p.end.toordinal())].append(i)
-    for key, members in sorted(by_period.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0))):
+    periods = sorted(by_period.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0)))
+    for _, members in periods:
         groups = sweep([(ivs[i], k) for k, i in enumerate(members)])
         if len(groups) > 1:
             return _conflict(slot, [items[i] for i in members], groups,
                              f"same period: {_period_text(claims[members[0]])}")
-    spans = sorted(k for k in by_period if k is not None)
+    spans = [k for k, _ in periods if k is not None]
     for inner in spans:
         for outer in spans:
             if outer == inner or not (outer[0] <= inner[0] and inner[1] <= outer[1]):
                 continue
             top_inner = max(by_period[inner], key=lambda i: (ivs[i].lo, not ivs[i].low_inclusive, -i))
             low_outer = min(by_period[outer], key=lambda i: (ivs[i].hi, ivs[i].high_inclusive, i))
-            below = ivs[low_outer].hi < ivs[top_inner].lo or (
-                ivs[low_outer].hi == ivs[top_inner].lo and not (ivs[low_outer].high_inclusive
-                                                                 and ivs[top_inner].low_inclusive))
-            if below:
+            a, b = ivs[low_outer], ivs[top_inner]
+            if a.hi < b.lo or (a.hi == b.lo and not (a.high_inclusive and b.low_inclusive)):  # wholly below
                 why = (f"a total for {_period_text(claims[low_outer])} cannot be below one for "
                        f"{_period_text(claims[top_inner])}, a period inside it")
                 pair = sorted((low_outer, top_inner))  # claims stay in source order; sides go low to high
                 return _conflict(slot, [items[i] for i in pair], [[pair.index(low_outer)], [pair.index(top_inner)]],
                                  why)
-    ids = tuple(c.id for c in claims)
-    sources = sorted({c.source for c in claims})
-    periods = "; ".join(_period_text(claims[m[0]]) for _, m in sorted(
-        by_period.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0))))
-    if len(sources) >= 2:
-        message = f"{len(sources)} sources agree, given their periods ({periods}): {_side_text(items)}"
-        return Finding(slot.id, "consistent", _INFO, ids, message, (ids,))
-    return Finding(slot.id, "single_source", _INFO, ids, f"only {sources[0]}: {_side_text(items)}", (ids,))
+    given = "; ".join(_period_text(claims[m[0]]) for _, m in periods)
+    return _agreement(slot, items, f", given their periods ({given})")
 
 
 def _period_text(c: Claim) -> str:
