@@ -41,29 +41,29 @@ UNKNOWN = AsOf(None, "unknown: the source has no date")
 def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: DateContext) -> AsOf:
     """The claim's as-of dates: the first date that governs the statement,
     in order of trust, else the source's own date."""
-    best: tuple[int, int, DateMention] | None = None
+    best: tuple[int, int, DateMention, int] | None = None
     for d in dates:
         if d.value is None or d.value.start is None or d.value.end is None:
             continue  # unresolved, or a deadline / "since" span: not a moment
         if d.start < value[1] and value[0] < d.end:
             continue  # the claim's own value
-        rank = _governs(sentence, d, value)
-        if rank is not None and (best is None or (rank, d.start) < best[:2]):
-            best = (rank, d.start, d)
+        found = _governs(sentence, d, value)
+        if found is not None and (best is None or (found[0], d.start) < best[:2]):
+            best = (found[0], d.start, d, found[1])
     if best is not None:
-        d = best[2]
+        d, phrase_start = best[2], best[3]
         how = f" ({d.note})" if d.note else ""
-        return AsOf(d.value, f"stated in the sentence: `{_phrase(sentence, d)}`{how}")
+        return AsOf(d.value, f"stated in the sentence: `{' '.join(sentence[phrase_start:d.end].split())}`{how}")
     if ctx.published is not None:
         return AsOf(DateSpan(ctx.published, ctx.published), f"{ctx.published_note} {ctx.published.isoformat()}")
     return UNKNOWN
 
 
-def _governs(sentence: str, d: DateMention, value: tuple[int, int]) -> int | None:
-    """0 when a reporting verb dates the statement ("said on June 17"),
-    1 for an "as of" or sentence-initial date ("On Tuesday, …"), 2 for a year
-    just after the value ("2% of GDP in 2024"); None when the date names
-    something else."""
+def _governs(sentence: str, d: DateMention, value: tuple[int, int]) -> tuple[int, int] | None:
+    """(rank, where the governing words start): rank 0 when a reporting verb
+    dates the statement ("said on June 17"), 1 for an "as of" or
+    sentence-initial date ("On Tuesday, …"), 2 for a year just after the
+    value ("2% of GDP in 2024"); None when the date names something else."""
     inner = re.match(r"(?i)(on|in|as\s+of)\s+", d.text)  # "in June" carries its preposition
     if inner is not None:
         word, prep_start = inner.group(1).lower(), d.start
@@ -79,26 +79,13 @@ def _governs(sentence: str, d: DateMention, value: tuple[int, int]) -> int | Non
     for verb in _REPORTING.finditer(head):
         pass
     if verb is not None and len(head[verb.end():].split()) <= _VERB_GAP:
-        return 0
+        return 0, verb.start()
     if word.startswith("as") or not head.strip(" \t\"'“‘("):
-        return 1
+        return 1, prep_start
     span = d.value
     whole_year = span is not None and span.start is not None and span.end is not None and \
         (span.start.month, span.start.day, span.end.month, span.end.day) == (1, 1, 12, 31)
     if whole_year and value[1] <= prep_start and len(sentence[value[1]:prep_start].split()) <= 4:
-        return 2
+        return 2, prep_start
     return None
 
-
-def _phrase(sentence: str, d: DateMention) -> str:
-    """The date with the words that make it govern the statement."""
-    start = d.start
-    prep = _PREP.search(sentence[:d.start])
-    if prep is not None:
-        start = prep.start()
-    verb = None
-    for verb in _REPORTING.finditer(sentence[:start]):
-        pass
-    if verb is not None and len(sentence[verb.end():start].split()) <= _VERB_GAP:
-        start = verb.start()
-    return " ".join(sentence[start:d.end].split())
