@@ -126,9 +126,7 @@ class Matcher:
                         result.miss(sid, source, seg, mention.text, why + mention.note)
                     continue
                 if view is None:
-                    view = SentenceView(seg.text)
-                    if fold is not None:  # the view's own fold, made already
-                        view._folded, view._words = fold
+                    view = SentenceView(seg.text, fold)
                 decision = slot.take(view, mention, spans)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:

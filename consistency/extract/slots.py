@@ -49,6 +49,7 @@ class SentenceView:
     """A sentence tokenised once, for word distances between spans."""
 
     text: str
+    fold: tuple[str, set[str]] | None = None  # its fold and word set, when the caller made them already
 
     def __post_init__(self) -> None:
         text = self.text
@@ -62,8 +63,7 @@ class SentenceView:
             self.words = [text[a:b].lower() for a, b in zip(self.starts, self.ends)]
         self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
         self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
-        self._folded: str | None = None
-        self._words: set[str] = set()
+        self._folded, self._words = self.fold if self.fold is not None else (None, set())
 
     def spans(self, pattern: Pattern | None, phrases: list[str] | None = None) -> list[tuple[int, int]]:
         """The non-empty matches of a slot's phrase pattern in the sentence,
