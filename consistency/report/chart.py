@@ -43,13 +43,13 @@ def timeline(slot: str, steps: list[list[Claim]]) -> str:
 
 
 def _safe(text: str) -> str:
+    """Mermaid reads `:`, `#` and `;` as syntax in a task or event."""
     return text.replace(":", " ").replace("#", "").replace(";", ",")
 
 
 def _label(c: Claim, value: Value | None = None) -> str:
     who = f" · {c.attributed_to}" if c.attributed_to else ""
-    text = f"{describe(value or c.value)}{who} · {c.source} l.{c.line}"
-    return text.replace(":", " ").replace("#", "").replace(";", ",")
+    return _safe(f"{describe(value or c.value)}{who} · {c.source} l.{c.line}")
 
 
 def _dates(slot: str, sides: list[list[Claim]]) -> str:
