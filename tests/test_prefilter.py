@@ -143,8 +143,9 @@ def test_match_text_is_the_translation_it_replaces(text: str) -> None:
 @given(st.lists(texts, min_size=1, max_size=4).map(". ".join))
 def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) -> None:
     ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
-    words = DocumentWords(text)
-    for seg in split(text):
+    segments = split(text)
+    words = DocumentWords(text, segments)
+    for seg in segments:
         fold = words.fold(seg)
         assert (fold is None) == (not seg.text.isascii())
         if fold is not None:

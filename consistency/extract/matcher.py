@@ -60,13 +60,14 @@ class Matcher:
         if not segments:
             return result
         ctx = source.date_context()
-        words = DocumentWords(text)
+        words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
         slots_in = self.triggers.slots_in
+        sets = words.sets
         for seg in segments:
             if not seg.prose and not trace:
                 continue
-            wanted = slots_in(seg.text, words.of(seg))
+            wanted = slots_in(seg.text, sets[seg.index])
             if not wanted:
                 continue
             if not seg.prose:
@@ -95,7 +96,7 @@ class Matcher:
                 if trace:
                     result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
                 continue
-            if not words.in_context(slot.spec.context, slot.spec.context_window, segments, seg.index):
+            if not words.in_context(slot.context_tests, slot.spec.context_window, segments, seg.index):
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
@@ -114,7 +115,7 @@ class Matcher:
             else:
                 if numbers is None:
                     numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab, fold))
-                               if may_hold_numbers(seg.text, words.of(seg), self.vocab) else [])
+                               if may_hold_numbers(seg.text, words.sets[seg.index], self.vocab) else [])
                 mentions = [n for n in numbers if slot.wants(n.kind)]
             if not mentions and trace:
                 result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
@@ -208,7 +209,7 @@ def _may_fill(slot: CompiledSlot, seg: Segment, numbers: list[NumberMention] | N
     if kind in ("count", "quantity", "money", "percent", "duration"):
         if numbers is not None:
             return any(slot.wants(n.kind) for n in numbers)
-        return may_hold_numbers(seg.text, words.of(seg), vocab)
+        return may_hold_numbers(seg.text, words.sets[seg.index], vocab)
     return True
 
 
@@ -241,7 +242,7 @@ class _Speakers:
     def found(self, i: int) -> tuple[str, int] | None:
         if i not in self.cache:
             seg = self.segments[i]
-            self.cache[i] = find_speaker(seg.text, self.words.of(seg) if self.words is not None else None)
+            self.cache[i] = find_speaker(seg.text, self.words.sets[i] if self.words is not None else None)
         return self.cache[i]
 
     def at(self, i: int, value_end: int) -> str | None:

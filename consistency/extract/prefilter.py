@@ -51,51 +51,49 @@ def phrase_words(phrase: str) -> frozenset[str] | None:
 
 class DocumentWords:
     """Each segment's word set, from one fold of the whole document; None
-    for a segment that is not ASCII (its tests then run the patterns)."""
+    for a segment that is not ASCII (its tests then run the patterns).
 
-    def __init__(self, text: str):
-        self.folded = text.translate(FOLD) if text.isascii() else None
-        self.cache: dict[int, set[str] | None] = {}
-        self.padded: dict[int, str] = {}  # segment index → " " + its folded text, for word-start tests
-        self.folds: dict[int, tuple[str, set[str]] | None] = {}  # segment index → fold(seg) (see `fold`)
+    Made for all segments at once, as lists indexed like them: nearly every
+    sentence is looked up (for its candidate slots), and a list index costs
+    less than a memo's lookups at each of the tens of calls per sentence."""
+
+    def __init__(self, text: str, segments: list[Segment]):
+        folded = text.translate(FOLD) if text.isascii() else None
+        # " " + the segment's folded text + " ": a word w starts at offset i
+        # exactly where " w " is found at i (see consistency.extract.fold)
+        self.padded: list[str | None] = []
+        self.sets: list[set[str] | None] = []
+        for seg in segments:
+            if folded is not None:
+                padded: str | None = " " + folded[seg.start:seg.end] + " "
+            elif seg.text.isascii():
+                padded = " " + seg.text.translate(FOLD) + " "
+            else:
+                padded = None
+            self.padded.append(padded)
+            self.sets.append(None if padded is None else set(padded.split()))
         self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
 
     def of(self, seg: Segment) -> set[str] | None:
-        got = self.cache.get(seg.index, False)
-        if got is False:
-            if self.folded is not None:
-                padded = " " + self.folded[seg.start:seg.end]
-            elif seg.text.isascii():
-                padded = " " + seg.text.translate(FOLD)
-            else:
-                self.cache[seg.index] = None
-                return None
-            got = self.cache[seg.index] = set(padded.split())
-            self.padded[seg.index] = padded
-        return got  # type: ignore[return-value]
+        return self.sets[seg.index]
 
     def fold(self, seg: Segment) -> tuple[str, set[str]] | None:
         """For an ASCII segment, its folded text padded with a space each
         side and its word set, as the extractors make them for themselves
-        (`" " + text.translate(FOLD) + " "`), made once; None for another."""
-        got = self.folds.get(seg.index, False)
-        if got is False:
-            words = self.of(seg)
-            got = self.folds[seg.index] = None if words is None else (self.padded[seg.index] + " ", words)
-        return got  # type: ignore[return-value]
+        (`" " + text.translate(FOLD) + " "`); None for another."""
+        padded = self.padded[seg.index]
+        return None if padded is None else (padded, self.sets[seg.index])  # type: ignore[return-value]
 
-    def in_context(self, groups: list[list[str]], window: int, segments: list[Segment], index: int) -> bool:
-        """Every context group named within `window` sentences either side of
-        segment `index` (a slot's `context`); each segment is tested once per
-        group however many sentences' windows it falls in. The sentence
-        itself is tried first, then its neighbours outwards: the answer is
-        the same, and the words are most often in the sentence itself."""
-        tests = _CONTEXT_TESTS.get(id(groups))
-        if tests is None or tests[0] is not groups:
-            tests = _CONTEXT_TESTS[id(groups)] = (groups, [phrase_test(g) for g in groups if g])
+    def in_context(self, tests: list[PhraseTest], window: int, segments: list[Segment], index: int) -> bool:
+        """Every context test (a slot's `context` groups, as phrase tests)
+        passes within `window` sentences either side of segment `index`;
+        each segment is tested once per group however many sentences'
+        windows it falls in. The sentence itself is tried first, then its
+        neighbours outwards: the answer is the same, and the words are most
+        often in the sentence itself."""
         n = len(segments)
         found = self.found
-        for test in tests[1]:
+        for test in tests:
             seen = found.get(test)
             if seen is None:
                 seen = found[test] = [None] * n
@@ -124,13 +122,7 @@ class DocumentWords:
         return True
 
     def _search(self, test: PhraseTest, seg: Segment) -> bool:
-        words = self.of(seg)
-        return test.search(seg.text, words, self.padded.get(seg.index) if words is not None else None)
-
-
-# id of a slot's context groups → (the groups, kept alive so the id stays
-# theirs; a test per group)
-_CONTEXT_TESTS: dict[int, tuple[list[list[str]], list[PhraseTest]]] = {}
+        return test.search(seg.text, self.sets[seg.index], self.padded[seg.index])
 
 
 class PhraseTest:
@@ -201,7 +193,9 @@ def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bo
 
 
 _FIRST_RUN = re.compile(r"\w+")
-_STARTS: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]] | None] = {}
+# where a phrase list's matches can start: first words, and stems
+Starts = tuple[frozenset[str], tuple[str, ...]]
+_STARTS: dict[tuple[str, ...], Starts | None] = {}
 
 
 def phrase_starts(phrases: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:

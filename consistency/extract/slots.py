@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from consistency.extract.categories import LabelMention, LabelTable
 from consistency.extract.dates import DateMention
 from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
-from consistency.extract.prefilter import PhraseTest, phrase_starts, phrase_test, spans_from_starts
+from consistency.extract.prefilter import PhraseTest, Starts, phrase_starts, phrase_test, spans_from_starts
 from consistency.extract.ratios import RatioMention
 from consistency.rules import Slot, compile_phrases
 from consistency.rules.phrases import Pattern
@@ -62,28 +62,28 @@ class SentenceView:
         else:
             self.words = [text[a:b].lower() for a, b in zip(self.starts, self.ends)]
         self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
-        self._spans: dict[int, tuple[Pattern, list[tuple[int, int]]]] = {}
+        self._spans: dict[Pattern, list[tuple[int, int]]] = {}
         self._folded, self._words = self.fold if self.fold is not None else (None, set())
+        self._ascii = text.isascii()
 
-    def spans(self, pattern: Pattern | None, phrases: list[str] | None = None) -> list[tuple[int, int]]:
+    def spans(self, pattern: Pattern | None, starts: Starts | None = None) -> list[tuple[int, int]]:
         """The non-empty matches of a slot's phrase pattern in the sentence,
         found once per sentence however many values the slot weighs. Given
-        the `phrases` the pattern was compiled from, an ASCII sentence is
-        matched only where a phrase can start (prefilter.phrase_starts)."""
+        where the pattern's matches can start (prefilter.phrase_starts, made
+        once per slot), an ASCII sentence is matched only there."""
         if pattern is None:
             return []
-        got = self._spans.get(id(pattern))
-        if got is None or got[0] is not pattern:
-            starts = phrase_starts(phrases) if phrases is not None and self.text.isascii() else None
-            if starts is None:
-                found = _spans(pattern, self.text)
+        got = self._spans.get(pattern)
+        if got is None:
+            if starts is None or not self._ascii:
+                got = _spans(pattern, self.text)
             else:
                 if self._folded is None:
                     self._folded = " " + self.text.translate(FOLD) + " "
                     self._words = set(self._folded.split())
-                found = spans_from_starts(pattern, self.text, starts, self._folded, self._words)
-            got = self._spans[id(pattern)] = (pattern, found)
-        return got[1]
+                got = spans_from_starts(pattern, self.text, starts, self._folded, self._words)
+            self._spans[pattern] = got
+        return got
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
         """Content words between two spans, plus one; 0 when they overlap."""
@@ -113,9 +113,11 @@ class CompiledSlot:
     rivals: Pattern | None
     exclude: Pattern | None
     units: Pattern | None
-    context: list[Pattern]
     labels: LabelTable | None = None  # category slots
     exclude_test: PhraseTest | None = None  # whether `exclude` matches, from a sentence's word set
+    trigger_starts: Starts | None = None  # where trigger and rival matches can start (phrase_starts)
+    rival_starts: Starts | None = None
+    context_tests: list[PhraseTest] = field(default_factory=list)  # one per `context` group
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
@@ -125,9 +127,11 @@ class CompiledSlot:
             compile_phrases(spec.rivals),
             compile_phrases(spec.exclude),
             compile_phrases(spec.unit_words),
-            [p for p in (compile_phrases(group) for group in spec.context) if p is not None],
             LabelTable.build(spec) if spec.type == "category" else None,
             phrase_test(spec.exclude) if spec.exclude else None,
+            phrase_starts(spec.triggers),
+            phrase_starts(spec.rivals) if spec.rivals else None,
+            [phrase_test(group) for group in spec.context if group],
         )
 
     def wants(self, kind: str) -> bool:
@@ -150,11 +154,11 @@ class CompiledSlot:
         if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit and convert_duration(mention.value, self.spec.unit) is None:
                 return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
-        rivals = view.spans(self.rivals, self.spec.rivals)
+        rivals = view.spans(self.rivals, self.rival_starts)
         # a rival between this value and another belongs to the nearer of the two
         rivals = [r for r in rivals if _belongs(view, r, span, others)]
         # a trigger qualified by a rival ("the old target", "current goal") is no trigger
-        triggers = [t for t in view.spans(self.triggers, self.spec.triggers)
+        triggers = [t for t in view.spans(self.triggers, self.trigger_starts)
                     if not _qualified(view, t, rivals, span)]
         near = min(((view.gap(t, span), t) for t in triggers), default=None)
         if near is None:
