@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from tabulate import tabulate
 
 # imported here, not in the tests: hypothesis counted a first import inside a test against its deadline
 from consistency.copies import _norm
 from consistency.report.gcpause import collector_paused
-from consistency.report.markdown import _md
+from consistency.report.markdown import _md, github_table
 from consistency.report.sarif import MAX_RELATED, _disagreeing
 
 
@@ -72,3 +73,28 @@ def test_sarif_related_claims_take_a_pass_per_value_not_per_claim() -> None:
     shown = [values[0]] * 10_000 + [values[1]] * 9_990 + [values[2]] * 10
     _disagreeing(shown)
     assert compared <= len(shown) + MAX_RELATED * len(values)
+
+
+_PLAIN = st.text(alphabet=st.sampled_from(list("ab1.,-| `\\✔❌·—\t\u3000\x85é漢")), max_size=8)
+_CELL = st.one_of(_PLAIN, st.integers(-10**6, 10**12), st.sampled_from(["True", "False", "1.5", ""]))
+_ODD = st.sampled_from(["a\nb", "\r", "\x1b[31mred\x1b[0m", "\x01", " \x01 ", None, 2.5, True])  # tabulate's
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda n: st.tuples(
+    st.lists(_PLAIN, min_size=n, max_size=n),
+    st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=6),
+    st.lists(st.sampled_from(["left", "center"]), min_size=n, max_size=n) | st.none())),
+    st.none() | st.tuples(st.integers(0, 6), st.integers(0, 3), _ODD))
+def test_github_tables_are_tabulates(table: tuple[list[str], list[list[object]], list[str] | None],
+                                     odd: tuple[int, int, object] | None) -> None:
+    """Plain tables are written here, the rest by tabulate: either way, tabulate's bytes."""
+    headers, rows, colalign = table
+    if odd is not None:  # one odd cell (row 0 is the headers) where the table has one
+        row, column, value = odd
+        target = headers if row == 0 or not rows else rows[(row - 1) % len(rows)]
+        if isinstance(value, str) or target is not headers:
+            target[column % len(target)] = value
+    align = None if colalign is None else tuple(colalign)
+    assert github_table(rows, headers, align) == tabulate(rows, headers=headers, tablefmt="github",
+                                                          disable_numparse=True, colalign=align)
