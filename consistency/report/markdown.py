@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import chain, repeat
 
 import tabulate as _tabulate_module
 from tabulate import tabulate
@@ -98,28 +98,27 @@ def github_table(rows: list[list[object]], headers: list[str], colalign: tuple[s
     10,000 articles. Anything else (no rows, a line break, an escape or
     tabulate's separator code in a cell or header) is tabulate's; tests hold
     the two to the same bytes."""
-    cells = [[c if type(c) is str else str(c) for c in row] for row in rows
-             if len(row) == len(headers) and all(type(c) is str or type(c) is int for c in row)]
-    if not cells or len(cells) < len(rows) or _UNPLAIN.search("\t".join([*headers, *chain.from_iterable(cells)])):
+    columns = [list(map(str, column)) for column in zip(*rows)]
+    if (not rows or set(map(len, rows)) != {len(headers)} or not set(map(type, chain.from_iterable(rows))) <= {str, int}
+            or _UNPLAIN.search("\t".join(chain(headers, *columns)))):
         return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True,  # type: ignore[arg-type]
                         colalign=colalign)
-    return _plain_table(cells, headers, colalign or ("left",) * len(headers))
+    return _plain_table(columns, headers, colalign or ("left",) * len(headers))
 
 
 _UNPLAIN = re.compile("[\n\r\x1b\x01]")  # what tabulate reads as a line break, an escape code or a separator
 
 
-def _plain_table(cells: list[list[str]], headers: list[str], align: tuple[str, ...]) -> str:
+def _plain_table(columns: list[list[str]], headers: list[str], align: tuple[str, ...]) -> str:
     """Cells stripped and padded to their column's width, the header two
     wider than its text at least; widths by character count (see WIDE_CHARS_MODE)."""
-    columns = [[c.strip() for c in column] for column in zip(*cells)]
-    widths = [max(len(h) + 2, *map(len, column)) for h, column in zip(headers, columns)]
-    padded = [[f"{c:^{w}}" for c in column] if a == "center" else [c.ljust(w) for c in column]
-              for column, w, a in zip(columns, widths, align)]
-    head = [f"{h:^{w}}" if a == "center" else h.ljust(w) for h, w, a in zip(headers, widths, align)]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in zip(*padded)]
-    return "\n".join(lines)
+    columns = [list(map(str.strip, column)) for column in columns]
+    widths = [max(len(h) + 2, max(map(len, column))) for h, column in zip(headers, columns)]
+    specs = [f"{'^' if a == 'center' else '<'}{w}" for w, a in zip(widths, align)]
+    padded = [map(format, column, repeat(spec)) for column, spec in zip(columns, specs)]
+    head = " | ".join(map(format, headers, specs))
+    rule = "|".join("-" * (w + 2) for w in widths)
+    return f"| {head} |\n|{rule}|\n| " + " |\n| ".join(map(" | ".join, zip(*padded))) + " |"
 
 
 def _fold(block: str, rows: int, summary: str) -> str:
