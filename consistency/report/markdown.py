@@ -76,7 +76,8 @@ def _render(report: Report) -> str:
     if single:
         out += ["## Single source", "", "Only one source speaks to these slots: nothing to compare yet.", "",
                 _fold(_compact(single, claims), len(single), "Single-source slots"), ""]
-    silent = sorted(s.id for s in report.slots if not any(c.slot == s.id for c in report.claims))
+    claimed = {c.slot for c in report.claims}
+    silent = sorted(s.id for s in report.slots if s.id not in claimed)
     if silent:
         out += ["## Slots with no claims", "", ", ".join(f"`{s}`" for s in silent), ""]
     if report.date_doubts:
