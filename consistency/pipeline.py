@@ -15,7 +15,7 @@ import stat
 from collections import deque
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from consistency import __version__
 from consistency.cache import Cache, rules_key
@@ -238,11 +238,10 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     hits: dict[int, str] = {}
     keys: list[str | None] = []
     sidecars: dict[Path, bytes | None] = {}
-    shown = _Shown()
+    folders: dict[str, _Folder] = {}
     context = f"{__version__}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
     known = cache.known(context) if cache is not None else {}
     here = os.getcwd()
-    signs: dict[str, tuple[str, int]] = {}
     bar = progress(len(files)) if progress is not None and files else None  # a tqdm-like bar, or none
     misses: dict[int, str | None] = {}  # extracted in this run → its cache key
 
@@ -257,10 +256,12 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     remote: list[int] = []  # for a Dask cluster, which reads the files itself
     with _Extractor(rules, max_bytes, jobs) as extractor:
         for i, f in enumerate(files):
-            folder, name = os.path.split(f)  # strings: for 10,000 files, Path's parent and hash cost more than stat
-            where, signed = os.path.join(here, f), _signature(f, folder, signs) if cache is not None else None
+            folder, name = os.path.split(f)  # strings: for 10,000 files, Path's parent and joins cost more than stat
+            place = folders.get(folder) or folders.setdefault(folder, _Folder.of(folder, here))
+            where, shown = place.where + name, place.shown + name
+            signed = _signature(f, place.sidecar) if cache is not None else None
             if signed is not None:  # unchanged since it was hashed? then its key is known without reading it
-                old = known.get((where, shown(folder, name)))
+                old = known.get((where, shown))
                 if old is not None and old[0] == signed[0]:
                     hits[i] = old[1]
                     keys.append(old[1])
@@ -276,9 +277,9 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
                 continue
             key = None
             if cache is not None:
-                key = cache.key(raw, shown(folder, name), max_bytes, _sidecar_bytes(f.parent, sidecars))
+                key = cache.key(raw, shown, max_bytes, _sidecar_bytes(f.parent, sidecars))
                 if signed is not None:
-                    cache.remember(context, where, shown(folder, name), *signed, key)
+                    cache.remember(context, where, shown, *signed, key)
                 if cache.has(key):
                     hits[i] = key
                     keys.append(key)
@@ -312,23 +313,29 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     return Gathered(files, broken, rules, max_bytes, results, hits, corpus, cache)
 
 
-class _Shown:
-    """display_path for many files: worked out once per folder."""
+class _Folder(NamedTuple):
+    """What the files of one folder share, worked out once: where they are
+    (absolute, as the cache's stats record it), how reports show them, and
+    their `sources.yaml`'s signature."""
 
-    def __init__(self) -> None:
-        self.folders: dict[str, str] = {}
+    where: str  # ends with the separator
+    shown: str  # "" or ends with "/"
+    sidecar: tuple[str, int]
 
-    def __call__(self, folder: str, name: str) -> str:
-        """The file `name` in `folder` (as os.path.split gives them)."""
-        shown = self.folders.get(folder)
-        if shown is None:
-            shown = self.folders[folder] = display_path(Path(folder))
-        if shown == ".":
-            return name
-        return shown + name if shown.endswith("/") else f"{shown}/{name}"
+    @classmethod
+    def of(cls, folder: str, here: str) -> _Folder:
+        shown = display_path(Path(folder))
+        try:
+            s = os.stat(os.path.join(folder, SIDECAR))
+            sidecar = (f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}:{s.st_mode}",
+                       max(s.st_mtime_ns, s.st_ctime_ns))
+        except OSError:
+            sidecar = ("none", 0)
+        return cls(os.path.join(here, folder, ""), "" if shown == "." else shown if shown.endswith("/") else f"{shown}/",
+                   sidecar)
 
 
-def _signature(f: Path, folder: str, folders: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+def _signature(f: Path, sidecar: tuple[str, int]) -> tuple[str, int] | None:
     """What changes when a regular file or its folder's `sources.yaml`
     changes (size, times, inode), and when the latest of them changed; None
     for anything but a regular file."""
@@ -338,17 +345,8 @@ def _signature(f: Path, folder: str, folders: dict[str, tuple[str, int]]) -> tup
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    side = folders.get(folder)
-    if side is None:
-        try:
-            s = os.stat(os.path.join(folder, SIDECAR))
-            side = (f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}:{s.st_mode}",
-                    max(s.st_mtime_ns, s.st_ctime_ns))
-        except OSError:
-            side = ("none", 0)
-        folders[folder] = side
-    return (f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}|{side[0]}",
-            max(st.st_mtime_ns, st.st_ctime_ns, side[1]))
+    return (f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}|{sidecar[0]}",
+            max(st.st_mtime_ns, st.st_ctime_ns, sidecar[1]))
 
 
 def _sidecar_bytes(folder: Path, seen: dict[Path, bytes | None]) -> bytes | None:
