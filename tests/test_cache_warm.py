@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,21 @@ def test_a_re_run_imports_neither_the_rule_models_nor_what_extracts_compares_and
     assert "pydantic" in cold
     warm, err = run()
     assert warm == "1 []" and "reports unchanged" in err
+
+
+def test_a_damaged_text_is_rendered_again_not_written(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Framed well, but a text that does not decompress: the run is rendered
+    again (and kept anew), never written from the damaged entry."""
+    cold = call(capsys, *CHECK)
+    first = (repo / "r.md").read_bytes()
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    [(body,)] = db.execute("SELECT body FROM outcomes").fetchall()
+    db.execute("UPDATE outcomes SET body = ?", (bytes(len(body)),))  # same length: the frames still fill it
+    db.commit()
+    db.close()
+    (repo / "r.md").unlink()
+    again = call(capsys, *CHECK)
+    assert "reports unchanged" not in again[2] and again[0] == cold[0]
+    assert (repo / "r.md").read_bytes() == first
+    (repo / "r.md").unlink()
+    assert "reports unchanged, written again" in call(capsys, *CHECK)[2] and (repo / "r.md").read_bytes() == first
