@@ -141,3 +141,22 @@ def test_a_damaged_text_is_rendered_again_not_written(repo: Path, capsys: pytest
     assert (repo / "r.md").read_bytes() == first
     (repo / "r.md").unlink()
     assert "reports unchanged, written again" in call(capsys, *CHECK)[2] and (repo / "r.md").read_bytes() == first
+
+
+def test_a_file_whose_entry_was_dropped_is_extracted_again(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its signature still gives its key without reading it, but the entry
+    is gone (dropped when it did not decode): the file is extracted again."""
+    monkeypatch.setattr(cache_module, "STABLE_NS", 0)
+    cold = call(capsys, *CHECK)
+    first = (repo / "r.md").read_bytes()
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    db.execute("DELETE FROM entries WHERE key = (SELECT MIN(key) FROM entries)")
+    db.execute("DELETE FROM outcomes")
+    db.commit()
+    db.close()
+    (repo / "r.md").unlink()
+    again = call(capsys, *CHECK)
+    assert again[0] == cold[0] and "4 of 5 files from the cache" in again[2]
+    assert (repo / "r.md").read_bytes() == first
+    assert "5 of 5 files from the cache; reports unchanged" in call(capsys, *CHECK)[2]
