@@ -18,7 +18,8 @@ from consistency.extract.matcher import Matcher
 import yaml
 
 from consistency.rules import RuleFile, Slot, rule_files
-from consistency.rules.models import SLOT_ID, SLOT_TYPES
+from consistency.kinds import SLOT_TYPES
+from consistency.rules.models import SLOT_ID
 from consistency.sources import discover, load_file
 from consistency.testing import expected, mismatch, run_example
 from consistency.vocab import Vocabulary

@@ -17,40 +17,45 @@ back, so a changed file is always read and hashed again.
 A finished run (`outcome`) is kept under a hash of every file's key and of
 everything else the reports depend on (the caller says what): an unchanged
 corpus re-emits the same bytes without comparing or rendering again. Only
-the last few are kept.
+the last few are kept. Each text is compressed apart with its digest, so a
+report still on disk as it was (`in_place`, known from its signature like a
+source, else read and hashed) is neither decompressed nor written again.
+The rules' key is kept likewise under their folder's signature
+(`ruleset`), so an unchanged rules folder is not parsed.
 
-Entries are JSON, not pickles: a cache file is data, and a corrupt or
-foreign one is set aside and rebuilt, never trusted.
+Entries are JSON (`entries`), not pickles: a cache file is data, and a
+corrupt or foreign one is set aside and rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
+import stat
 import time
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consistency import __version__
-from consistency.model import Claim
-from consistency.sources import Source
-from consistency.values import Category, DateSpan, Interval, Quantity, Value
 
-SCHEMA = "consistency-claims-cache/3"  # 2: sources without their text, files' signatures, finished runs; 3: claims' as-of dates and periods
+if TYPE_CHECKING:  # `entries` is imported where entries are read and written: a re-emitted run needs none
+    from consistency.entries import Result
+
+SCHEMA = "consistency-claims-cache/4"  # 2: sources without their text, files' signatures, finished runs; 3: claims' as-of dates and periods; 4: outcomes' texts apart, reports' and rules' signatures
 OUR_SCHEMAS = "consistency-claims-cache/"
 STABLE_NS = 2_000_000_000  # a file changed less than this before it was hashed is hashed again next time
 OUTCOMES_KEPT = 4  # finished runs kept (a few corpora or option sets checked in turn)
 OUTCOME_MAX_BYTES = 512 * 1024 * 1024  # a run whose reports are larger is not kept (SARIF of a large corpus)
-Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]
 
 
 class Cache:
     """One SQLite file under `.consistency-cache/`."""
 
-    def __init__(self, folder: Path, rules_key: str):
+    def __init__(self, folder: Path, rules_key: str = ""):
         self.path = folder / "claims.sqlite"
         self.rules_key = rules_key
         self.note = ""  # what happened to a bad cache file, for the summary
@@ -106,9 +111,11 @@ class Cache:
 
     def known(self, context: str) -> dict[tuple[str, str], tuple[str, str]]:
         """(path, shown) → (signature, key) of files hashed before in this
-        context (rules, size limit, version), for keys that have an entry."""
-        rows = self.db.execute("SELECT s.path, s.shown, s.signature, s.key FROM stats s JOIN entries e "
-                               "ON e.key = s.key WHERE s.context = ?", (context,))
+        context (rules, size limit, version). A key's entry may have been
+        dropped since (it did not decode): `get` then misses and the file is
+        extracted again, so no join with the entries (a third of a re-run's
+        SQLite time at 100,000 files) is needed to check."""
+        rows = self.db.execute("SELECT path, shown, signature, key FROM stats WHERE context = ?", (context,))
         return {(path, shown): (sig, key) for path, shown, sig, key in rows}
 
     def remember(self, context: str, path: str, shown: str, signature: str, changed_ns: int, key: str) -> None:
@@ -117,61 +124,101 @@ class Cache:
             self.db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?)", (context, path, shown, signature, key))
 
     def get(self, key: str) -> Result | None:
+        from consistency import entries
+
         row = self.db.execute("SELECT body FROM entries WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         try:
-            return _load(json.loads(row[0]))
+            return entries.load(json.loads(row[0]))
         except (ValueError, KeyError, TypeError):
             self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
             return None
 
     def put(self, key: str, result: Result) -> None:
-        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, json.dumps(_dump(result))))
+        from consistency import entries
+
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, json.dumps(entries.dump(result))))
 
     def commit(self) -> None:
         self.db.commit()
 
-    def outcome(self, key: str) -> tuple[dict[str, Any], dict[str, str]] | None:
-        """A finished run kept under `key`: (its data, its texts), or None."""
-        row = self.db.execute("SELECT body FROM outcomes WHERE key = ?", (key,)).fetchone()
+    def ruleset(self, where: str, signature: str) -> str | None:
+        """The rules' key, when the rules folder `where` had this signature when it was last loaded."""
+        row = self.db.execute("SELECT key FROM rulesets WHERE folder = ? AND signature = ?", (where, signature)).fetchone()
+        return None if row is None else str(row[0])
+
+    def remember_ruleset(self, where: str, signature: str, changed_ns: int, key: str) -> None:
+        if time.time_ns() - changed_ns >= STABLE_NS:
+            self.db.execute("INSERT OR REPLACE INTO rulesets VALUES (?, ?, ?)", (where, signature, key))
+
+    def outcome(self, key: str) -> Kept | None:
+        """A finished run kept under `key`, its texts not decompressed yet; None when there is none or it is
+        not well framed (then it is dropped)."""
+        row = self.db.execute("SELECT head, body FROM outcomes WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
         try:
-            data = zlib.decompress(row[0])
-            size = int.from_bytes(data[:8], "big")
-            head = json.loads(data[8:8 + size])
-            meta, frames = head["meta"], head["texts"]
-            if not isinstance(meta, dict) or not isinstance(frames, list):
+            head = json.loads(row[0])
+            meta, listed = head["meta"], head["texts"]
+            if not isinstance(meta, dict) or not isinstance(listed, list) or not isinstance(row[1], bytes):
                 raise TypeError("not an outcome")
-            texts, at = {}, 8 + size
-            for name, length in frames:
-                texts[str(name)] = data[at:at + length].decode("utf-8")
+            frames, at = {}, 0
+            for name, length, digest, size in listed:
+                if not (isinstance(name, str) and isinstance(digest, str) and isinstance(length, int)
+                        and isinstance(size, int)):
+                    raise TypeError("not a text's frame")
+                frames[name] = (at, length, digest, size)
                 at += length
-            if at != len(data):
+            if at != len(row[1]):
                 raise ValueError("texts do not fill the entry")
-        except (zlib.error, ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError):
             self.db.execute("DELETE FROM outcomes WHERE key = ?", (key,))
             self.db.commit()
             return None
-        return meta, texts
+        return Kept(meta, frames, row[1])
 
     def keep_outcome(self, key: str, meta: dict[str, Any], texts: dict[str, str]) -> bool:
-        """Keep a finished run: JSON data and long texts (stored as they are,
-        not as JSON strings, so re-emitting them decodes nothing), dropping
-        all but the latest few; False when it is too large to be worth keeping."""
+        """Keep a finished run: JSON data, and each long text compressed
+        apart with its digest, dropping all but the latest few runs; False
+        when it is too large to be worth keeping."""
         if sum(len(t) for t in texts.values()) > OUTCOME_MAX_BYTES:
             return False
         encoded = {name: text.encode("utf-8") for name, text in texts.items()}
-        head = json.dumps({"meta": meta, "texts": [[name, len(b)] for name, b in encoded.items()]}).encode("utf-8")
-        data = len(head).to_bytes(8, "big") + head + b"".join(encoded.values())
-        if len(data) > OUTCOME_MAX_BYTES:
+        if sum(len(b) for b in encoded.values()) > OUTCOME_MAX_BYTES:
             return False
-        self.db.execute("INSERT OR REPLACE INTO outcomes (key, body, seq) VALUES "
-                        "(?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outcomes))", (key, zlib.compress(data, 1)))
+        packed = {name: zlib.compress(b, 1) for name, b in encoded.items()}
+        listed = [[name, len(packed[name]), hashlib.sha256(b).hexdigest(), len(b)] for name, b in encoded.items()]
+        self.db.execute("INSERT OR REPLACE INTO outcomes (key, head, body, seq) VALUES "
+                        "(?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outcomes))",
+                        (key, json.dumps({"meta": meta, "texts": listed}), b"".join(packed.values())))
         self.db.execute("DELETE FROM outcomes WHERE seq <= (SELECT MAX(seq) FROM outcomes) - ?", (OUTCOMES_KEPT,))
         self.db.commit()
         return True
+
+    def in_place(self, path: str, digest: str, size: int) -> bool:
+        """Whether the file holds the bytes of this digest: known from its
+        signature when it was checked before, unchanged since and stable
+        then; else read and hashed (the signature is taken first, so a
+        write meanwhile is seen next time)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        if not stat.S_ISREG(st.st_mode) or st.st_size != size:
+            return False
+        signature = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+        if self.db.execute("SELECT 1 FROM written WHERE path = ? AND signature = ? AND digest = ?",
+                           (path, signature, digest)).fetchone() is not None:
+            return True
+        try:
+            with open(path, "rb") as fh:
+                same = hashlib.file_digest(fh, "sha256").hexdigest() == digest
+        except OSError:
+            return False
+        if same and time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) >= STABLE_NS:
+            self.db.execute("INSERT OR REPLACE INTO written VALUES (?, ?, ?)", (path, signature, digest))
+        return same
 
     def close(self) -> None:
         self.db.commit()
@@ -182,7 +229,9 @@ def _create(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, body TEXT)")
     db.execute("CREATE TABLE stats (context TEXT, path TEXT, shown TEXT, signature TEXT, key TEXT, "
                "PRIMARY KEY (context, path, shown))")
-    db.execute("CREATE TABLE outcomes (key TEXT PRIMARY KEY, body BLOB, seq INTEGER)")
+    db.execute("CREATE TABLE outcomes (key TEXT PRIMARY KEY, head TEXT, body BLOB, seq INTEGER)")
+    db.execute("CREATE TABLE rulesets (folder TEXT PRIMARY KEY, signature TEXT, key TEXT)")
+    db.execute("CREATE TABLE written (path TEXT PRIMARY KEY, signature TEXT, digest TEXT)")
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
     db.commit()
 
@@ -193,59 +242,26 @@ def rules_key(slots: list[Any], vocab: Any) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def _span(v: DateSpan | None) -> list[Any] | None:
-    return None if v is None else _value(v)["d"]
+@dataclass(frozen=True)
+class Kept:
+    """A finished run as kept: its data, and its texts' frames (name →
+    offset, compressed length, sha256 and size of the text's UTF-8)."""
 
+    meta: dict[str, Any]
+    frames: dict[str, tuple[int, int, str, int]]
+    body: bytes
 
-def _unspan(d: list[Any] | None) -> DateSpan | None:
-    return None if d is None else _unvalue({"d": d})  # type: ignore[return-value]
-
-
-def _value(v: Value) -> dict[str, Any]:
-    if isinstance(v, Category):
-        return {"c": v.label}
-    if isinstance(v, DateSpan):
-        return {"d": [v.start.isoformat() if v.start else None, v.end.isoformat() if v.end else None,
-                      v.approximate]}
-    iv = v.interval
-    return {"q": [iv.low, iv.high, iv.low_inclusive, iv.high_inclusive, v.unit, v.approximate]}
-
-
-def _unvalue(d: dict[str, Any]) -> Value:
-    if "c" in d:
-        return Category(d["c"])
-    if "d" in d:
-        s, e, approx = d["d"]
-        return DateSpan(dt.date.fromisoformat(s) if s else None, dt.date.fromisoformat(e) if e else None, approx)
-    lo, hi, lo_in, hi_in, unit, approx = d["q"]
-    return Quantity(Interval(lo, hi, lo_in, hi_in), unit, approx)
-
-
-_SOURCE_FIELDS = ("id", "path", "published_from", "errors", "warnings", "title", "outlet", "url",
-                  "author", "encoding", "line_base", "one_line")
-_CLAIM_FIELDS = ("slot", "source", "line", "offset", "quote", "surface", "attributed_to", "note", "as_of_note",
-                 "period_note")
-
-
-def _dump(result: Result) -> dict[str, Any]:
-    sources, claims, mentioned = result
-    return {
-        "sources": [{**{f: getattr(s, f) for f in _SOURCE_FIELDS},
-                     "published": s.published.isoformat() if s.published else None,
-                     "article_date": s.article_date.isoformat() if s.article_date else None} for s in sources],
-        "claims": [{**{f: getattr(c, f) for f in _CLAIM_FIELDS}, "value": _value(c.value),
-                    "as_of": _span(c.as_of), "period": _span(c.period)} for c in claims],
-        "mentioned": sorted(mentioned),
-    }
-
-
-def _load(d: dict[str, Any]) -> Result:
-    sources = []
-    for s in d["sources"]:
-        src = Source(**{f: s[f] for f in _SOURCE_FIELDS})
-        src.published = dt.date.fromisoformat(s["published"]) if s["published"] else None
-        src.article_date = dt.date.fromisoformat(s["article_date"]) if s["article_date"] else None
-        sources.append(src)
-    claims = [Claim(**{f: c[f] for f in _CLAIM_FIELDS}, value=_unvalue(c["value"]), as_of=_unspan(c["as_of"]),
-                    period=_unspan(c["period"])) for c in d["claims"]]
-    return sources, claims, {(a, b) for a, b in d["mentioned"]}
+    def texts(self, names: list[str]) -> dict[str, str] | None:
+        """These texts; None when one does not decompress to its size (a
+        damaged entry: the run is rendered again and kept anew)."""
+        texts = {}
+        for name in names:
+            at, length, _, size = self.frames[name]
+            try:
+                data = zlib.decompress(self.body[at:at + length])
+                if len(data) != size:
+                    return None
+                texts[name] = data.decode("utf-8")
+            except (zlib.error, UnicodeDecodeError):
+                return None
+        return texts

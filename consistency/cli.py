@@ -19,17 +19,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from consistency import baseline, config, console
-from consistency.baseline import BaselineError
-from consistency.config import FORMATS, ConfigError
-from consistency.engine_dask import EngineError
-from consistency.pipeline import Gathered, Report, gather
-from consistency.report.delta import DeltaError, compare_to
-from rapidfuzz import process
+from typing import TYPE_CHECKING
 
-from consistency.rules.models import SLOT_TYPES
-from consistency.rules import RuleError, load_rules
-from consistency.sources import SOURCE_SUFFIXES
+from consistency import config, console
+from consistency.cache import Cache, Kept
+from consistency.config import FORMATS, ConfigError
+from consistency.kinds import SLOT_TYPES
+from consistency.pipeline import Gathered, Report, RuleSet, gather
+
+if TYPE_CHECKING:
+    from consistency.rules import Slot
+    from consistency.vocab import Vocabulary
 
 CACHE_DIR = ".consistency-cache"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -114,29 +114,41 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return handlers[args.command](args)
-    except RuleError as exc:
-        for line in exc.problems:
-            sys.stderr.write(f"consistency: {line}\n")
-        sys.stderr.write(f"consistency: {len(exc.problems)} problem(s) in the rules; nothing was checked\n")
-        return 2
-    except ConfigError as exc:
-        for line in exc.problems:
-            sys.stderr.write(f"consistency: {line}\n")
-        sys.stderr.write("consistency: fix the project configuration; nothing was checked\n")
-        return 2
-    except (BaselineError, DeltaError, EngineError) as exc:
-        sys.stderr.write(f"consistency: {exc}\n")
-        return 2
     except KeyboardInterrupt:
         sys.stderr.write("consistency: interrupted\n")
         return 2
     except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """Say what stopped the run (the modules these errors come from are
+    imported here: a run that does not fail may never need them)."""
+    from consistency.baseline import BaselineError
+    from consistency.engine_dask import EngineError
+    from consistency.report.delta import DeltaError
+    from consistency.rules import RuleError
+
+    if isinstance(exc, RuleError):
+        for line in exc.problems:
+            sys.stderr.write(f"consistency: {line}\n")
+        sys.stderr.write(f"consistency: {len(exc.problems)} problem(s) in the rules; nothing was checked\n")
+    elif isinstance(exc, ConfigError):
+        for line in exc.problems:
+            sys.stderr.write(f"consistency: {line}\n")
+        sys.stderr.write("consistency: fix the project configuration; nothing was checked\n")
+    elif isinstance(exc, (BaselineError, DeltaError, EngineError)):
+        sys.stderr.write(f"consistency: {exc}\n")
+    else:
         sys.stderr.write(f"consistency: internal error: {type(exc).__name__}: {exc}; please report it with the command you ran\n")
-        return 2
+    return 2
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from rapidfuzz import process
+
     from consistency.explain import explain
+    from consistency.rules import load_rules
 
     paths = args.paths or [Path("seeds")]
     missing = [p for p in paths if not p.exists()]
@@ -179,6 +191,8 @@ def _rules(args: argparse.Namespace) -> int:
                          f"python -m consistency rules test {path}\n")
         return 0
     if args.rules_command == "test":
+        from consistency.rules import load_rules
+
         folder = args.files[0].parent if args.files else args.rules
         slots, vocab = load_rules(folder, only=args.files or None)
         corpus = args.corpus if args.corpus is not None else ([Path("seeds")] if Path("seeds").is_dir() else [])
@@ -220,13 +234,29 @@ def _settings(args: argparse.Namespace) -> config.Settings:
 
 
 def _prepare(settings: config.Settings) -> tuple[list[Path], Gathered] | int:
-    """Load rules (with severities overridden), read and extract the sources."""
+    """Read and extract the sources, with the rules (severities overridden)
+    loaded unless the cache knows their key and has every file."""
     paths = [Path(p) for p in settings["sources"]]
     missing = [p for p in paths if not p.exists()]
     if missing:
         sys.stderr.write(f"consistency: {missing[0]}: no such file or folder; give paths to the sources to check\n")
         return 2
-    slots, vocab = load_rules(Path(settings["rules"]))
+    folder = Path(settings["rules"])
+    rules = RuleSet(lambda: _load_rules(folder, settings), folder, json.dumps(settings["severity"], sort_keys=True))
+    gathered = gather(paths, rules, settings["include"], settings["exclude"],
+                      int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
+                      Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr),
+                      (settings["scheduler"] or "local") if settings["engine"] == "dask" else None)
+    return paths, gathered
+
+
+def _load_rules(folder: Path, settings: config.Settings) -> tuple[list[Slot], Vocabulary]:
+    """The rules, with the configuration's severities: an override naming no slot is an error."""
+    from rapidfuzz import process
+
+    from consistency.rules import load_rules
+
+    slots, vocab = load_rules(folder)
     overrides = settings["severity"]
     unknown = sorted(set(overrides) - {s.id for s in slots})
     if unknown:
@@ -237,15 +267,12 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Gathered] | int:
             hint = f" (did you mean `{near[0]}`?)" if near else f"; slots: {', '.join(sorted(s.id for s in slots))}"
             problems.append(f"{at}: severity.{slot_id}: no such slot in {settings['rules']}{hint}")
         raise ConfigError(problems)
-    slots = [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots]
-    gathered = gather(paths, slots, vocab, settings["include"], settings["exclude"],
-                      int(settings["max_size_mb"] * 1024 * 1024), settings["jobs"],
-                      Path(CACHE_DIR) if settings["cache"] else None, console.progress_bar(sys.stderr),
-                      (settings["scheduler"] or "local") if settings["engine"] == "dask" else None)
-    return paths, gathered
+    return [s.model_copy(update={"severity": overrides[s.id]}) if s.id in overrides else s for s in slots], vocab
 
 
 def _report(paths: list[Path], gathered: Gathered) -> Report | int:
+    from consistency.sources import SOURCE_SUFFIXES
+
     report = gathered.report()
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
@@ -261,7 +288,7 @@ class _Outcome:
     the cache, an unchanged corpus re-emits it without comparing or
     rendering again."""
 
-    texts: dict[str, str]  # format → the report file's text
+    texts: dict[str, str]  # format → the report file's text, for each file to write
     github: str  # workflow commands for stdout ("" unless asked for)
     step_summary: str | None  # Markdown for GITHUB_STEP_SUMMARY, when it is set
     summary: str  # the stderr summary, said " in 0.00s: " for the time and the cache's note
@@ -281,17 +308,33 @@ class _Outcome:
         return {"step": step, "summary": self.summary, "after": self.after, "code": self.code}, texts
 
     @classmethod
-    def from_kept(cls, meta: dict[str, Any], texts: dict[str, str], formats: list[str]) -> _Outcome | None:
-        """A kept outcome, checked for shape (a cache file is data, not trusted)."""
-        reports = {name.removeprefix("report."): t for name, t in texts.items() if name.startswith("report.")}
+    def from_kept(cls, kept: Kept, formats: list[str], output: str | None, cache: Cache) -> _Outcome | None:
+        """A kept outcome, checked for shape (a cache file is data, not
+        trusted), with the texts of the report files that are not in place
+        as it wrote them (deleted or edited since) and of what goes to
+        stdout and the step summary."""
+        meta, names = kept.meta, kept.frames
+        reports = [name.removeprefix("report.") for name in names if name.startswith("report.")]
         summary, after, code, step = meta.get("summary"), meta.get("after"), meta.get("code"), meta.get("step")
         if (sorted(reports) != sorted(formats) or not isinstance(summary, str) or _TIME not in summary
                 or not isinstance(code, int) or not isinstance(after, list) or not all(isinstance(a, str) for a in after)
                 or step not in (None, "markdown", "own") or (step == "markdown" and "markdown" not in reports)
-                or (step == "own" and "step_summary" not in texts)):
+                or (step == "own" and "step_summary" not in names)):
             return None
-        step_summary = None if step is None else reports["markdown"] if step == "markdown" else texts["step_summary"]
-        return cls(reports, texts.get("github", ""), step_summary, summary, after, code)
+        write = []
+        for fmt in formats:
+            target, (_, _, digest, size) = _target(fmt, output), names[f"report.{fmt}"]
+            if target == "-" or not cache.in_place(os.path.abspath(target), digest, size):
+                write.append(fmt)
+        wanted = [f"report.{fmt}" for fmt in write] + [name for name in ("github", "step_summary") if name in names]
+        if step == "markdown" and "markdown" not in write:
+            wanted.append("report.markdown")
+        texts = kept.texts(wanted)
+        if texts is None:
+            return None
+        step_summary = None if step is None else texts["report.markdown"] if step == "markdown" else texts["step_summary"]
+        return cls({fmt: texts[f"report.{fmt}"] for fmt in write}, texts.get("github", ""), step_summary, summary,
+                   after, code)
 
 
 _TIME = " in 0.00s: "  # where the summary says how long the run took
@@ -318,8 +361,10 @@ def _check(args: argparse.Namespace) -> int:
     with gathered:
         colour = console.use_colour(sys.stderr)
         key = _outcome_key(gathered, settings, args, colour)
-        kept = gathered.cache.outcome(key) if gathered.cache is not None and key is not None else None
-        outcome = _Outcome.from_kept(*kept, files) if kept is not None else None
+        outcome = None
+        if gathered.cache is not None and key is not None:
+            kept = gathered.cache.outcome(key)
+            outcome = _Outcome.from_kept(kept, files, output, gathered.cache) if kept is not None else None
         report = _report(paths, gathered) if outcome is None else None
         if isinstance(report, int):
             return report
@@ -329,14 +374,14 @@ def _check(args: argparse.Namespace) -> int:
                              f"`python -m consistency baseline write --baseline {baseline_path} --reason TEXT`\n")
             return 2
         if outcome is not None:
-            note = gathered.note("; reports unchanged, written again")
+            note = gathered.note("; reports unchanged" + (", written again" if outcome.texts else ""))
         else:
             assert report is not None
             outcome = _outcome(report, settings, args, files, colour)
             note = report.cache_note
             if gathered.cache is not None and key is not None and _TIME in outcome.summary:
                 gathered.cache.keep_outcome(key, *outcome.kept())
-    return _emit(outcome, files, output, time.perf_counter() - began, note)
+    return _emit(outcome, output, time.perf_counter() - began, note)
 
 
 def _outcome_key(gathered: Gathered, settings: config.Settings, args: argparse.Namespace, colour: bool) -> str | None:
@@ -365,7 +410,9 @@ def _outcome_key(gathered: Gathered, settings: config.Settings, args: argparse.N
 def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace, files: list[str],
              colour: bool) -> _Outcome:
     """Apply the baseline and --compare-to, render every report, and decide the exit code."""
+    from consistency import baseline
     from consistency.report import github, json as json_report, markdown, sarif
+    from consistency.report.delta import compare_to
 
     entries = baseline.read(Path(settings["baseline"]))
     accepted, stale = baseline.apply(report.findings, report.by_id, entries)
@@ -400,16 +447,22 @@ def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace
 
 def _targets(files: list[str], output: str | None) -> list[str]:
     """Where each report file goes, as the summary names it."""
-    ext = {"markdown": "md", "json": "json", "sarif": "sarif"}
-    targets = [output if output is not None else f"reports/report.{ext[fmt]}" for fmt in files]
+    targets = [_target(fmt, output) for fmt in files]
     return ["stdout" if t == "-" else t for t in targets]
 
 
-def _emit(outcome: _Outcome, files: list[str], output: str | None, seconds: float, note: str) -> int:
+def _target(fmt: str, output: str | None) -> str:
+    """The file a report format is written to (- for stdout)."""
+    return output if output is not None else f"reports/report.{_EXT[fmt]}"
+
+
+_EXT = {"markdown": "md", "json": "json", "sarif": "sarif"}
+
+
+def _emit(outcome: _Outcome, output: str | None, seconds: float, note: str) -> int:
     """Write the reports, the workflow commands, the step summary and the summary line; the exit code."""
-    ext = {"markdown": "md", "json": "json", "sarif": "sarif"}
-    for fmt in files:
-        if not _write(outcome.texts[fmt], output if output is not None else f"reports/report.{ext[fmt]}"):
+    for fmt, text in outcome.texts.items():
+        if not _write(text, _target(fmt, output)):
             return 2
     if outcome.github:
         sys.stdout.write(outcome.github)
@@ -447,6 +500,8 @@ def _baseline(args: argparse.Namespace) -> int:
     if args.baseline_command != "write":
         sys.stderr.write("consistency: `baseline` needs a command: write (accept the current conflicts)\n")
         return 2
+    from consistency import baseline
+
     settings = _settings(args)
     prepared = _prepare(settings)
     if isinstance(prepared, int):

@@ -9,39 +9,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from consistency.rules.problems import describe, show_loc
+from typing import Any
 
 FORMATS = ("markdown", "json", "sarif", "github")
-Severity = Literal["error", "warning", "info"]
-
-
-class ProjectConfig(BaseModel):
-    """What a project may set (all optional)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sources: list[str] | None = None
-    rules: str | None = None
-    format: list[Literal["markdown", "json", "sarif", "github"]] | None = None
-    output: str | None = None
-    fail_on: Literal["error", "warning", "never"] | None = None
-    severity: dict[str, Severity] | None = Field(default=None, description="slot id → severity, overriding the rule")
-    baseline: str | None = None
-    strict_baseline: bool | None = None
-    timestamp: bool | None = None
-    include: list[str] | None = None
-    exclude: list[str] | None = None
-    max_size_mb: float | None = Field(default=None, gt=0)
-    strict: bool | None = None
-    jobs: int | None = Field(default=None, ge=1)
-    cache: bool | None = None
-    engine: Literal["local", "dask"] | None = None
-    scheduler: str | None = None
-
 
 DEFAULTS: dict[str, Any] = {
     "sources": ["seeds"], "rules": "rules", "format": ["markdown"], "output": None, "fail_on": "error",
@@ -124,6 +94,11 @@ def _apply(settings: Settings, data: Any, origin: str, where: Any) -> None:
     data = {k.replace("-", "_"): v for k, v in data.items()}
     if isinstance(data.get("format"), str):
         data["format"] = [f.strip() for f in data["format"].split(",")]
+    from pydantic import ValidationError
+
+    from consistency.config_schema import ProjectConfig
+    from consistency.rules.problems import describe, show_loc
+
     try:
         cfg = ProjectConfig.model_validate(data)
     except ValidationError as exc:

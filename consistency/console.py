@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from consistency.pipeline import Report
+if TYPE_CHECKING:
+    from consistency.pipeline import Report
 
 _CODES = {"red": "31", "green": "32", "yellow": "33", "bold": "1"}
 

@@ -13,26 +13,24 @@ import hashlib
 import os
 import stat
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from consistency import __version__
-from consistency.baseline import Entry
-from consistency import copies, source_dates
-from consistency.compare import compare, unit_problems
-from consistency.fingerprint import of_finding
-from consistency.extract.matcher import Matcher
-from consistency.model import Claim, Finding
-from consistency.rules import Slot
 from consistency.cache import Cache, rules_key
 from consistency.sources import MAX_BYTES, SIDECAR, Source, discover, display_path, load_file, read_file
-from consistency.speakers import canonical_names
-from consistency.vocab import Vocabulary
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the modules that compare and extract are imported where they are used: a re-run on an
+    # unchanged corpus re-emits its reports from the cache without them
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from consistency.baseline import Entry
+    from consistency.extract.matcher import Matcher
+    from consistency.model import Claim, Finding
     from consistency.report.delta import Delta
+    from consistency.rules import Slot
+    from consistency.vocab import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,8 @@ class Report:
     @cached_property
     def fingerprints(self) -> list[str]:
         """The stable identity of each finding, in order."""
+        from consistency.fingerprint import of_finding
+
         return [of_finding(f, self.by_id) for f in self.findings]
 
     def is_accepted(self, index: int) -> bool:
@@ -93,11 +93,72 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
     per core, when there are enough files to pay for starting them); with
     `cache_dir`, files extracted before with the same rules are not extracted
     again. The report is the same either way."""
-    with gather(paths, slots, vocab, include, exclude, max_bytes, jobs, cache_dir, progress, dask_scheduler) as got:
+    with gather(paths, RuleSet.of(slots, vocab), include, exclude, max_bytes, jobs, cache_dir, progress,
+                dask_scheduler) as got:
         return got.report()
 
 
-Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]
+Result = tuple[list[Source], list["Claim"], set[tuple[str, str]]]
+
+
+class RuleSet:
+    """The slots and vocabulary, loaded when first needed. A re-run on an
+    unchanged corpus needs only their key, which the cache keeps under the
+    signature of the rules folder's files: then no YAML is parsed and no
+    model is built. `extra` is whatever else `load` depends on (settings
+    that override the rules)."""
+
+    def __init__(self, load: Callable[[], tuple[list[Slot], Vocabulary]], folder: Path | None = None,
+                 extra: str = ""):
+        self._load, self.folder, self.extra = load, folder, extra
+        self._loaded: tuple[list[Slot], Vocabulary] | None = None
+
+    @classmethod
+    def of(cls, slots: list[Slot], vocab: Vocabulary) -> RuleSet:
+        """Rules loaded already."""
+        return cls(lambda: (slots, vocab))
+
+    def load(self) -> tuple[list[Slot], Vocabulary]:
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
+
+    @property
+    def slots(self) -> list[Slot]:
+        return self.load()[0]
+
+    @property
+    def vocab(self) -> Vocabulary:
+        return self.load()[1]
+
+    def key(self, cache: Cache) -> str:
+        """The rules' key (`rules_key`), from the cache when the folder's
+        files are what they were when it was worked out. The signature is
+        taken before loading, so a file edited meanwhile is a miss next time."""
+        if self.folder is None or (signed := _folder_signature(self.folder)) is None:
+            return rules_key(self.slots, self.vocab)
+        where = f"{__version__}\0{os.path.abspath(self.folder)}\0{self.extra}"
+        key = cache.ruleset(where, signed[0])
+        if key is None:
+            key = rules_key(self.slots, self.vocab)
+            cache.remember_ruleset(where, *signed, key)
+        return key
+
+
+def _folder_signature(folder: Path) -> tuple[str, int] | None:
+    """What changes when a YAML file in the folder is added, removed or
+    written (names, sizes, times, inodes), and when the latest of them
+    changed; None when the folder cannot be listed or holds none."""
+    try:
+        with os.scandir(folder) as it:
+            found = sorted((e.name, e.stat()) for e in it if e.name.endswith(".yaml"))
+    except OSError:
+        return None
+    if not found:
+        return None
+    return ("|".join(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}:{st.st_mode}"
+                     for name, st in found),
+            max(max(st.st_mtime_ns, st.st_ctime_ns) for _, st in found))
 
 
 @dataclass
@@ -108,8 +169,7 @@ class Gathered:
 
     files: list[Path]
     broken: list[Source]
-    slots: list[Slot]
-    vocab: Vocabulary
+    rules: RuleSet
     max_bytes: int
     results: dict[int, Result]  # extracted in this run, or unreadable
     hits: dict[int, str]  # file index → its cache key, for entries not loaded yet
@@ -133,14 +193,14 @@ class Gathered:
             if got is None and self.cache is not None:
                 got = self.cache.get(self.hits[i])
                 if got is None:  # an entry that does not decode is a miss: extract the file again
-                    matcher = matcher or Matcher.build(self.slots, self.vocab)
+                    matcher = matcher or _matcher(self.rules)
                     got = extract_file(matcher, self.files[i], self.max_bytes)
                     self.cache.put(self.hits.pop(i), got)
             assert got is not None
             sources += got[0]
             raw += got[1]
             mentioned |= got[2]
-        return replace(assemble(sources, raw, self.slots, self.vocab, mentioned), cache_note=self.note())
+        return replace(assemble(sources, raw, self.rules.slots, self.rules.vocab, mentioned), cache_note=self.note())
 
     def close(self) -> None:
         if self.cache is not None:
@@ -153,25 +213,35 @@ class Gathered:
         self.close()
 
 
-def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
+def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: ignore[assignment]
            exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
            cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None,
            dask_scheduler: str | None = None) -> Gathered:
     """Discover the files and read each once, in order: hash it, and extract
     it (here or in workers) unless the cache has it. Texts are dropped once
     extracted and few files' bytes are held at a time, so memory does not
-    grow with the corpus's text, only with its claims."""
+    grow with the corpus's text, only with its claims. The rules are
+    loaded first (their errors stop the run before anything is read) unless
+    the cache knows their key."""
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    try:
+        if cache is not None:
+            cache.rules_key = rules.key(cache)
+        else:
+            rules.load()
+    except BaseException:
+        if cache is not None:
+            cache.close()
+        raise
     files, broken = discover(paths, include, exclude)
-    cache = Cache(cache_dir, rules_key(slots, vocab)) if cache_dir is not None else None
     results: dict[int, Result] = {}
     hits: dict[int, str] = {}
     keys: list[str | None] = []
     sidecars: dict[Path, bytes | None] = {}
-    shown = _Shown()
+    folders: dict[str, _Folder] = {}
     context = f"{__version__}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
     known = cache.known(context) if cache is not None else {}
     here = os.getcwd()
-    signs: dict[Path, tuple[str, int]] = {}
     bar = progress(len(files)) if progress is not None and files else None  # a tqdm-like bar, or none
     misses: dict[int, str | None] = {}  # extracted in this run → its cache key
 
@@ -184,11 +254,14 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
                 bar.update(1)
 
     remote: list[int] = []  # for a Dask cluster, which reads the files itself
-    with _Extractor(slots, vocab, max_bytes, jobs) as extractor:
+    with _Extractor(rules, max_bytes, jobs) as extractor:
         for i, f in enumerate(files):
-            where, signed = os.path.join(here, f), _signature(f, signs) if cache is not None else None
+            folder, name = os.path.split(f)  # strings: for 10,000 files, Path's parent and joins cost more than stat
+            place = folders.get(folder) or folders.setdefault(folder, _Folder.of(folder, here))
+            where, shown = place.where + name, place.shown + name
+            signed = _signature(f, place.sidecar) if cache is not None else None
             if signed is not None:  # unchanged since it was hashed? then its key is known without reading it
-                old = known.get((where, shown(f)))
+                old = known.get((where, shown))
                 if old is not None and old[0] == signed[0]:
                     hits[i] = old[1]
                     keys.append(old[1])
@@ -204,9 +277,9 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
                 continue
             key = None
             if cache is not None:
-                key = cache.key(raw, shown(f), max_bytes, _sidecar_bytes(f.parent, sidecars))
+                key = cache.key(raw, shown, max_bytes, _sidecar_bytes(f.parent, sidecars))
                 if signed is not None:
-                    cache.remember(context, where, shown(f), *signed, key)
+                    cache.remember(context, where, shown, *signed, key)
                 if cache.has(key):
                     hits[i] = key
                     keys.append(key)
@@ -223,8 +296,8 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
     if remote:
         from consistency.engine_dask import map_files
 
-        done(zip(remote, map_files(dask_scheduler, [files[i] for i in remote], slots, vocab, max_bytes),  # type: ignore[arg-type]
-                 strict=True))
+        got = map_files(dask_scheduler, [files[i] for i in remote], rules.slots, rules.vocab, max_bytes)  # type: ignore[arg-type]
+        done(zip(remote, got, strict=True))
     if bar is not None:
         bar.close()
     corpus = None
@@ -237,25 +310,32 @@ def gather(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: lis
             for s in broken:
                 h.update(repr((s.id, s.path, s.errors)).encode() + b"\0")
             corpus = h.hexdigest()
-    return Gathered(files, broken, slots, vocab, max_bytes, results, hits, corpus, cache)
+    return Gathered(files, broken, rules, max_bytes, results, hits, corpus, cache)
 
 
-class _Shown:
-    """display_path for many files: worked out once per folder."""
+class _Folder(NamedTuple):
+    """What the files of one folder share, worked out once: where they are
+    (absolute, as the cache's stats record it), how reports show them, and
+    their `sources.yaml`'s signature."""
 
-    def __init__(self) -> None:
-        self.folders: dict[Path, str] = {}
+    where: str  # ends with the separator
+    shown: str  # "" or ends with "/"
+    sidecar: tuple[str, int]
 
-    def __call__(self, f: Path) -> str:
-        folder = self.folders.get(f.parent)
-        if folder is None:
-            folder = self.folders[f.parent] = display_path(f.parent)
-        if folder == ".":
-            return f.name
-        return folder + f.name if folder.endswith("/") else f"{folder}/{f.name}"
+    @classmethod
+    def of(cls, folder: str, here: str) -> _Folder:
+        shown = display_path(Path(folder))
+        try:
+            s = os.stat(os.path.join(folder, SIDECAR))
+            sidecar = (f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}:{s.st_mode}",
+                       max(s.st_mtime_ns, s.st_ctime_ns))
+        except OSError:
+            sidecar = ("none", 0)
+        return cls(os.path.join(here, folder, ""), "" if shown == "." else shown if shown.endswith("/") else f"{shown}/",
+                   sidecar)
 
 
-def _signature(f: Path, folders: dict[Path, tuple[str, int]]) -> tuple[str, int] | None:
+def _signature(f: Path, sidecar: tuple[str, int]) -> tuple[str, int] | None:
     """What changes when a regular file or its folder's `sources.yaml`
     changes (size, times, inode), and when the latest of them changed; None
     for anything but a regular file."""
@@ -265,17 +345,8 @@ def _signature(f: Path, folders: dict[Path, tuple[str, int]]) -> tuple[str, int]
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    side = folders.get(f.parent)
-    if side is None:
-        try:
-            s = os.stat(f.parent / SIDECAR)
-            side = (f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_ino}:{s.st_dev}:{s.st_mode}",
-                    max(s.st_mtime_ns, s.st_ctime_ns))
-        except OSError:
-            side = ("none", 0)
-        folders[f.parent] = side
-    return (f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}|{side[0]}",
-            max(st.st_mtime_ns, st.st_ctime_ns, side[1]))
+    return (f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}|{sidecar[0]}",
+            max(st.st_mtime_ns, st.st_ctime_ns, sidecar[1]))
 
 
 def _sidecar_bytes(folder: Path, seen: dict[Path, bytes | None]) -> bytes | None:
@@ -306,8 +377,8 @@ class _Extractor:
     come to pay for starting them (as many as `_workers` allows for the
     files seen so far). Results come back in any order, with their index."""
 
-    def __init__(self, slots: list[Slot], vocab: Vocabulary, max_bytes: int, jobs: int | None):
-        self.slots, self.vocab, self.max_bytes, self.jobs = slots, vocab, max_bytes, jobs
+    def __init__(self, rules: RuleSet, max_bytes: int, jobs: int | None):
+        self.rules, self.max_bytes, self.jobs = rules, max_bytes, jobs
         self.ceiling = jobs if jobs is not None else (os.cpu_count() or 1)
         self.waiting: deque[tuple[int, Path, bytes]] = deque()  # not handed out yet
         self.held = 0  # bytes waiting
@@ -343,12 +414,14 @@ class _Extractor:
         i, f, raw = self.waiting.popleft()
         self.held -= len(raw)
         if self.matcher is None:
-            self.matcher = Matcher.build(self.slots, self.vocab)
+            self.matcher = _matcher(self.rules)
         return i, extract_file(self.matcher, f, self.max_bytes, raw)
 
     def _start(self, workers: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
         self.pool = ProcessPoolExecutor(workers, initializer=_init_worker,
-                                        initargs=(self.slots, self.vocab, self.max_bytes))
+                                        initargs=(self.rules.slots, self.rules.vocab, self.max_bytes))
         self.workers = workers
 
     def _hand_out(self, final: bool) -> Iterator[tuple[int, Result]]:
@@ -402,8 +475,14 @@ def extract_file(matcher: Matcher, f: Path, max_bytes: int, raw: bytes | None = 
 _WORKER: dict[str, object] = {}
 
 
+def _matcher(rules: RuleSet) -> Matcher:
+    from consistency.extract.matcher import Matcher
+
+    return Matcher.build(rules.slots, rules.vocab)
+
+
 def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int) -> None:
-    _WORKER["matcher"] = Matcher.build(slots, vocab)  # compiled once per process
+    _WORKER["matcher"] = _matcher(RuleSet.of(slots, vocab))  # compiled once per process
     _WORKER["max_bytes"] = max_bytes
 
 
@@ -414,6 +493,10 @@ def _worker_batch(batch: list[tuple[Path, bytes]]) -> list[Result]:
 def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary,
              mentioned: set[tuple[str, str]] = frozenset()) -> Report:  # type: ignore[assignment]
     """Order, number and attribute claims canonically, then compare."""
+    from consistency import copies, source_dates
+    from consistency.compare import compare, unit_problems
+    from consistency.speakers import canonical_names
+
     sources = sorted(sources, key=_source_order)
     names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}), vocab.speakers)
     ordered = sorted(raw, key=lambda c: (*c.sort_key(), c.surface))

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SlotType = Literal["count", "quantity", "percent", "money", "date", "duration", "category", "ratio"]
 Severity = Literal["error", "warning", "info"]
-SLOT_TYPES = ("count", "quantity", "percent", "money", "date", "duration", "category", "ratio")
 SLOT_ID = r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+"
 DURATION_UNITS = ("day", "month", "year")
 

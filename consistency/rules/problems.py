@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from consistency.rules.models import SLOT_TYPES, Example, Expect, Rate, RuleFile, Slot, Tolerance, VocabFile
+from consistency.kinds import SLOT_TYPES
+from consistency.rules.models import Example, Expect, Rate, RuleFile, Slot, Tolerance, VocabFile
 
 _FIELDS: dict[str, type[BaseModel]] = {
     "slots": Slot, "tolerance": Tolerance, "examples": Example, "expect": Expect, "rates": Rate,

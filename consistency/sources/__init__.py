@@ -14,15 +14,10 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-import yaml
-
-from consistency.sources import digest
-from consistency.sources.dating import DATELINE, from_text, parse
-from consistency.sources.decode import DecodeError, decode
 from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
 from consistency.sources.model import Source
 
-__all__ = ["Source", "discover", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES", "DATELINE", "MAX_BYTES",
+__all__ = ["Source", "discover", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES", "MAX_BYTES",
            "SIDECAR"]
 
 MB = 1024 * 1024
@@ -139,6 +134,10 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
         if isinstance(got, Source):
             return [got]
         raw = got
+    from consistency.sources import digest  # parsing's modules are imported when a file is parsed: a re-run
+    from consistency.sources.dating import from_text  # on an unchanged corpus discovers files, parses none
+    from consistency.sources.decode import DecodeError, decode
+
     shown = display_path(path)
     try:
         text, how = decode(raw)
@@ -178,6 +177,8 @@ def _sidecar(folder: Path) -> dict[str, Any]:
         stamp = 0.0
     key = (folder.resolve(), stamp)
     if key not in _SIDECARS:
+        import yaml
+
         data: Any = {}
         if f.is_file():
             try:
@@ -196,6 +197,8 @@ def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
         if meta.get(key) is not None and (getattr(src, key) is None or html):
             setattr(src, key, str(meta[key]))
     if meta.get("published") is not None and (src.published is None or src.published_from == "HTML metadata"):
+        from consistency.sources.dating import parse
+
         date = parse(meta["published"])
         if date is not None:
             src.published, src.published_from = date, SIDECAR

@@ -13,9 +13,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from consistency.sources.dating import parse
 from consistency.sources.model import Source
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -42,6 +39,8 @@ def _apply_meta(src: Source, meta: dict[str, Any], origin: str) -> None:
         if meta.get(key) is not None and getattr(src, key) is None:
             setattr(src, key, str(meta[key]))
     if meta.get("published") is not None and src.published is None:
+        from consistency.sources.dating import parse  # not needed to discover files
+
         date = parse(meta["published"])
         if date is None:  # the article is still read; only its date is unknown
             src.warnings.append(f"{origin}: `published: {meta['published']}` is not a date; write it as 2025-06-12")
@@ -59,6 +58,8 @@ def _markdown(path: Path, shown: str, text: str) -> Source:
     body_start = text.find("\n", end + 4)
     body = text[body_start + 1:] if body_start >= 0 else ""
     src = Source(path.stem, shown, body, line_base=3 + (head.count("\n") + 1 if head else 0))
+    import yaml
+
     try:
         meta = yaml.safe_load(head) or {}
     except yaml.YAMLError as exc:
@@ -81,6 +82,8 @@ def _html(path: Path, shown: str, text: str) -> Source:
         return Source(path.stem, shown, errors=["no article text found in this HTML page"])
     src = Source(path.stem, shown, doc.text, title=doc.title, outlet=doc.sitename, url=doc.url, author=doc.author)
     if doc.date:
+        from consistency.sources.dating import parse
+
         date = parse(doc.date)
         if date:
             src.published, src.published_from = date, "HTML metadata"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from consistency.extract.dates import DateContext, year_of_full_dates
+if TYPE_CHECKING:
+    from consistency.extract.dates import DateContext
 
 # one character for one character, so offsets in the matching text are
 # offsets in the source's own text: quotes keep the source's characters
@@ -62,6 +64,8 @@ class Source:
 
     def date_context(self) -> DateContext:
         """What year-less and relative dates in this source resolve against."""
+        from consistency.extract.dates import DateContext, year_of_full_dates  # not needed to discover files
+
         if self.published is not None:
             return DateContext(self.published, self.published, f"the source's date {self.published.isoformat()}")
         if self.article_date is not None:
