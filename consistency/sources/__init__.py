@@ -8,6 +8,7 @@ line) becomes a Source carrying its problem instead of an exception.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import stat
 from pathlib import Path
@@ -147,8 +148,8 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
     if not text.strip():
         return [Source(path.stem, shown, errors=["empty"])]
     sources = [a for s in read(path, shown, text) for a in (digest.split(s) if not s.errors else [s])]
-    folder = _sidecar(path.parent)
-    side = folder.get(path.name) or folder.get(path.stem) or {}
+    folder = _sidecar(os.path.dirname(path))
+    side = (folder.get(path.name) or folder.get(path.stem) or {}) if folder else {}
     for src in sources:
         src.encoding = how
         if _BROKEN in folder:
@@ -165,29 +166,33 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Source:
     return load_file(path, max_bytes)[0]
 
 
-_SIDECARS: dict[tuple[Path, float], dict[str, Any]] = {}
+_SIDECARS: dict[tuple[int, int, int, int], dict[str, Any]] = {}
 
 
-def _sidecar(folder: Path) -> dict[str, Any]:
-    """`sources.yaml` beside plain files: metadata without editing them
-    (read once per folder and version of the file)."""
-    f = folder / SIDECAR
+def _sidecar(folder: str) -> dict[str, Any]:
+    """`sources.yaml` beside plain files: metadata without editing them.
+    Parsed once per version of the file, known by its device, inode, size
+    and modification time: one stat per source file finds it, with no
+    resolving of the folder (which costs a system call per path component)."""
+    f = os.path.join(folder, SIDECAR)
     try:
-        stamp = f.stat().st_mtime_ns if f.is_file() else 0.0
+        info = os.stat(f)
     except OSError:
-        stamp = 0.0
-    key = (folder.resolve(), stamp)
+        return {}
+    if not stat.S_ISREG(info.st_mode):
+        return {}
+    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     if key not in _SIDECARS:
-        data: Any = {}
-        if f.is_file():
-            try:
-                data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f" (line {mark.line + 1})" if mark else ""
-                data = {_BROKEN: f"{f.name}{where} could not be read, so its metadata was not applied: "
-                                 f"{getattr(exc, 'problem', None) or exc}"}
-        _SIDECARS[key] = data if isinstance(data, dict) else {_BROKEN: f"{f.name} is not a mapping of file names"}
+        data: Any
+        try:
+            with open(f, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh.read()) or {}
+        except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark else ""
+            data = {_BROKEN: f"{SIDECAR}{where} could not be read, so its metadata was not applied: "
+                             f"{getattr(exc, 'problem', None) or exc}"}
+        _SIDECARS[key] = data if isinstance(data, dict) else {_BROKEN: f"{SIDECAR} is not a mapping of file names"}
     return _SIDECARS[key]
 
 
@@ -203,8 +208,26 @@ def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
 
 def display_path(path: Path) -> str:
     """Paths in reports are relative to where the tool runs, so reports are
-    the same on every machine."""
-    try:
-        return path.absolute().relative_to(Path.cwd().absolute()).as_posix()
-    except ValueError:
+    the same on every machine. Worked out once per folder (and working
+    folder): pathlib's relative_to costs more than reading a small file."""
+    cwd, name = os.getcwd(), path.name
+    folder = _shown_folder(cwd, os.path.dirname(path)) if name else None
+    if folder is not None:
+        return name if folder == "." else folder + name if folder.endswith("/") else f"{folder}/{name}"
+    if name and os.fspath(path) != cwd:  # outside the working folder (getcwd's path is normalised, as pathlib's)
         return path.as_posix()
+    return _inside(path, cwd) or path.as_posix()  # `.`, `/`, or the working folder itself
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_folder(cwd: str, folder: str) -> str | None:
+    """display_path of a folder named as os.path.dirname names it ("" for
+    `.`), or None when it is not inside `cwd`."""
+    return _inside(Path(folder), cwd)
+
+
+def _inside(path: Path, cwd: str) -> str | None:
+    try:
+        return (path if path.is_absolute() else Path(cwd, path)).relative_to(Path(cwd)).as_posix()
+    except ValueError:
+        return None
