@@ -11,6 +11,7 @@ import fnmatch
 import functools
 import os
 import stat
+from operator import itemgetter
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
@@ -36,46 +37,49 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
              ) -> tuple[list[Path], list[Source]]:
     """Expand folders (recursively, without following links to folders) into
     source files, filtered by glob; a path that does not exist becomes a
-    source with a problem."""
-    files: list[Path] = []
+    source with a problem. Sorted by (stem, path), the keys worked out from
+    the names the walk gives: pathlib would parse each path again."""
+    found: list[tuple[tuple[str, str], Path, str | None]] = []  # (order, file, where it really is when known)
     broken: list[Source] = []
-    real: dict[int, str] = {}  # index in files → where it really is, when that is known without asking
     for p in paths:
         if p.is_dir():
             for root, dirs, names, links in _walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 base = Path(root)
                 rel_dir = base.relative_to(p).as_posix()
-                real_dir: str | None = None
+                prefix = "" if str(base) == "." else os.path.join(str(base), "")  # str(base / n) is prefix + n
+                real_dir: str | None = None  # with a trailing separator, once known
                 for n in sorted(names):
-                    rel = n if rel_dir == "." else f"{rel_dir}/{n}"
                     if n.startswith(".") or not n.lower().endswith(SOURCE_SUFFIXES):
                         continue
-                    if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in include):
-                        continue
-                    if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in exclude):
-                        continue
+                    if include or exclude:
+                        rel = n if rel_dir == "." else f"{rel_dir}/{n}"
+                        if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in include):
+                            continue
+                        if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in exclude):
+                            continue
+                    real = None
                     if n not in links:  # not a link itself: it is where its folder really is
                         if real_dir is None:
                             real_dir = _resolved(base)
                         if real_dir is not None:
-                            real[len(files)] = os.path.join(real_dir, n)
-                    files.append(base / n)
+                            real = real_dir + n
+                    # the stem as pathlib's: the name has a source suffix and does not start with a dot
+                    found.append(((n[:n.rfind(".")], prefix + n), base / n, real))
         elif p.exists() or p.is_symlink():
-            files.append(p)
+            found.append(((p.stem, str(p)), p, None))
         else:
             broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
-    unique: dict[str, Path] = {}
-    for i in range(len(files) - 1, -1, -1):
-        f = files[i]
-        key = real.get(i)
+    unique: dict[str, tuple[tuple[str, str], Path, str | None]] = {}
+    for item in reversed(found):  # the first of several names for one file is kept
+        key = item[2]
         if key is None:
             try:
-                key = str(f.resolve())
+                key = str(item[1].resolve())
             except (OSError, RuntimeError):  # a link loop resolves to nothing; keep it to report it
-                key = str(f.absolute())
-        unique[key] = f
-    return sorted(unique.values(), key=lambda f: (f.stem, str(f))), broken
+                key = str(item[1].absolute())
+        unique[key] = item
+    return [f for _, f, _ in sorted(unique.values(), key=itemgetter(0))], broken
 
 
 def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
@@ -108,8 +112,9 @@ def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]
 
 
 def _resolved(folder: Path) -> str | None:
+    """Where the folder really is, ending with a separator: a name added is a path."""
     try:
-        return str(folder.resolve())
+        return os.path.join(folder.resolve(), "")
     except (OSError, RuntimeError):
         return None
 
