@@ -31,6 +31,7 @@ MB = 1024 * 1024
 MAX_BYTES = 20 * MB
 SIDECAR = "sources.yaml"
 _BROKEN = "\x00broken"  # key under which a sidecar's own problem is kept
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no line-end translation on Windows
 
 
 def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()  # type: ignore[assignment]
@@ -141,12 +142,15 @@ def _read_all(path: Path, size: int) -> bytes:
     """Every byte, to the end even if the file grew since it was stat'ed:
     os.read of the size stat gave (and a byte more); io's buffered reader
     would ask the size again and cost twice as much on a small file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _READ)
     try:
-        chunks = []
-        while chunk := os.read(fd, size + 1 if not chunks else 1 << 20):
+        first = os.read(fd, size + 1)
+        if len(first) <= size:  # a short read of a regular file is its end
+            return first
+        chunks = [first]
+        while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 
@@ -159,15 +163,16 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
         if isinstance(got, Source):
             return [got]
         raw = got
-    shown = display_path(path)
+    where = os.path.dirname(path)
+    shown = _display(path, where)
     try:
         text, how = decode(raw)
     except DecodeError as exc:
         return [Source(path.stem, shown, errors=[str(exc)])]
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         return [Source(path.stem, shown, errors=["empty"])]
     sources = [a for s in read(path, shown, text) for a in (digest.split(s) if not s.errors else [s])]
-    folder = _sidecar(os.path.dirname(path))
+    folder = _sidecar(where)
     side = (folder.get(path.name) or folder.get(path.stem) or {}) if folder else {}
     for src in sources:
         src.encoding = how
@@ -194,6 +199,8 @@ def _sidecar(folder: str) -> dict[str, Any]:
     and modification time: one stat per source file finds it, with no
     resolving of the folder (which costs a system call per path component)."""
     f = os.path.join(folder, SIDECAR)
+    if not os.access(f, os.F_OK):  # most folders have none: no exception raised and caught for each file
+        return {}
     try:
         info = os.stat(f)
     except OSError:
@@ -229,8 +236,13 @@ def display_path(path: Path) -> str:
     """Paths in reports are relative to where the tool runs, so reports are
     the same on every machine. Worked out once per folder (and working
     folder): pathlib's relative_to costs more than reading a small file."""
+    return _display(path, os.path.dirname(path))
+
+
+def _display(path: Path, folder_name: str) -> str:
+    """display_path, given os.path.dirname(path)."""
     cwd, name = os.getcwd(), path.name
-    folder = _shown_folder(cwd, os.path.dirname(path)) if name else None
+    folder = _shown_folder(cwd, folder_name) if name else None
     if folder is not None:
         return name if folder == "." else folder + name if folder.endswith("/") else f"{folder}/{name}"
     if name and os.fspath(path) != cwd:  # outside the working folder (getcwd's path is normalised, as pathlib's)
