@@ -74,3 +74,22 @@ def test_a_folders_sidecar_is_parsed_once_and_no_folder_is_resolved(tmp_path: Pa
     (tmp_path / "sources.yaml").write_text("a3.txt: {outlet: Again}\n", encoding="utf-8")
     os.utime(tmp_path / "sources.yaml", ns=(stamp, stamp))
     assert load_file(tmp_path / "a3.txt")[0].outlet == "Again" and len(parsed) == 2
+
+
+_DATELINE_PIECES = ["date", "update", "date 2025-06-12", " 2025-06-12", "Published", "Published on", " 10 September 2025",
+                    " June 3, 2025", "WARSAW", ", Sept 10", " (Reuters)", " -", ":", "\n", "\n", " ", "\t", "x", "é"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_DATELINE_PIECES), max_size=12).map("".join))
+@example("xdate 2025-06-12 y\ndate 2025-06-13")
+@example("update 2025-06-12\n  Published 10 September 2025")
+@example("x\nWARSAW, Sept 10 (Reuters) -")
+def test_datelines_are_found_where_the_patterns_search_finds_them(text: str) -> None:
+    from consistency.sources import dating
+
+    def found(m: re.Match[str] | None) -> tuple[int, int, dict[str, str | None]] | None:
+        return None if m is None else (m.start(), m.end(), m.groupdict())
+
+    assert found(dating._first_dateline(text)) == found(dating.DATELINE.search(text))
+    assert found(dating._first_wire_dateline(text)) == found(dating.WIRE_DATELINE.search(text))
