@@ -1,6 +1,7 @@
-"""Fast paths in loading sources give what the slower code they replace gave,
-and the per-file work stays per file: a folder's `sources.yaml` is parsed
-once however many files it describes, and no file's folder is resolved."""
+"""Fast paths in loading sources give what the slower code they replace gave
+(footer and dateline searches, clean(), display paths), and the per-file work
+stays per file: a folder's `sources.yaml` is parsed once however many files it
+describes, and no file's folder is resolved."""
 
 from __future__ import annotations
 
@@ -76,8 +77,9 @@ def test_a_folders_sidecar_is_parsed_once_and_no_folder_is_resolved(tmp_path: Pa
     assert load_file(tmp_path / "a3.txt")[0].outlet == "Again" and len(parsed) == 2
 
 
-_DATELINE_PIECES = ["date", "update", "date 2025-06-12", " 2025-06-12", "Published", "Published on", " 10 September 2025",
-                    " June 3, 2025", "WARSAW", ", Sept 10", " (Reuters)", " -", ":", "\n", "\n", " ", "\t", "x", "é"]
+_DATELINE_PIECES = ["date", "update", "date 2025-06-12", " 2025-06-12", "Published", "Published on",
+                    " 10 September 2025", " June 3, 2025", "WARSAW", ", Sept 10", " (Reuters)", " -", ":",
+                    "\n", "\n", " ", "\t", "x", "é"]
 
 
 @settings(max_examples=500)
