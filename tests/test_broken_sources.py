@@ -12,7 +12,8 @@ over the default 20 MB limit and read with `--max-size 30`. Neither a page of
 30 000 blank lines nor a named pipe among the sources may stall the run.
 
 The tests run as root, so an unreadable file is simulated by making
-`Path.read_bytes` raise PermissionError for it (chmod would not stop root).
+`os.open` and `Path.read_bytes` raise PermissionError for it (chmod would not
+stop root).
 """
 
 from __future__ import annotations
@@ -83,14 +84,24 @@ def big_file(path: Path, size: int = 25 * MB) -> Path:
 
 
 def make_unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """`Path.read_bytes` fails for this file as the OS would for a file root may not read."""
-    real = Path.read_bytes
+    """Opening this file fails as the OS would for a file root may not read,
+    however it is opened (`os.open`, or `Path.read_bytes`)."""
+    real_open, real_read = os.open, Path.read_bytes
+
+    def refused(path: Any) -> PermissionError:
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.path.basename(path) == name:
+            raise refused(path)
+        return real_open(path, flags, *args, **kwargs)
 
     def read_bytes(self: Path) -> bytes:
         if self.name == name:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-        return real(self)
+            raise refused(self)
+        return real_read(self)
 
+    monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
 

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import call
@@ -165,15 +166,22 @@ def test_no_cache_leaves_no_cache(repo: Path, capsys: pytest.CaptureFixture[str]
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the .txt files read from now on, in order."""
+    """The names of the .txt files read from now on, in order, however they
+    are opened (`os.open`, or `Path.read_bytes`)."""
     reads: list[str] = []
-    real = Path.read_bytes
+    real_open, real_read = os.open, Path.read_bytes
+
+    def opening(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith(".txt"):
+            reads.append(os.path.basename(path))
+        return real_open(path, flags, *args, **kwargs)
 
     def counting(self: Path) -> bytes:
         if self.suffix == ".txt":
             reads.append(self.name)
-        return real(self)
+        return real_read(self)
 
+    monkeypatch.setattr(os, "open", opening)
     monkeypatch.setattr(Path, "read_bytes", counting)
     return reads
 

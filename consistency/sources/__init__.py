@@ -8,8 +8,10 @@ line) becomes a Source carrying its problem instead of an exception.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import stat
+from operator import itemgetter
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
@@ -24,52 +26,56 @@ MB = 1024 * 1024
 MAX_BYTES = 20 * MB
 SIDECAR = "sources.yaml"
 _BROKEN = "\x00broken"  # key under which a sidecar's own problem is kept
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no line-end translation on Windows
 
 
 def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()  # type: ignore[assignment]
              ) -> tuple[list[Path], list[Source]]:
     """Expand folders (recursively, without following links to folders) into
     source files, filtered by glob; a path that does not exist becomes a
-    source with a problem."""
-    files: list[Path] = []
+    source with a problem. Sorted by (stem, path), the keys worked out from
+    the names the walk gives: pathlib would parse each path again."""
+    found: list[tuple[tuple[str, str], Path, str | None]] = []  # (order, file, where it really is when known)
     broken: list[Source] = []
-    real: dict[int, str] = {}  # index in files → where it really is, when that is known without asking
     for p in paths:
         if p.is_dir():
             for root, dirs, names, links in _walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 base = Path(root)
                 rel_dir = base.relative_to(p).as_posix()
-                real_dir: str | None = None
+                prefix = "" if str(base) == "." else os.path.join(str(base), "")  # str(base / n) is prefix + n
+                real_dir: str | None = None  # with a trailing separator, once known
                 for n in sorted(names):
-                    rel = n if rel_dir == "." else f"{rel_dir}/{n}"
                     if n.startswith(".") or not n.lower().endswith(SOURCE_SUFFIXES):
                         continue
-                    if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in include):
-                        continue
-                    if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in exclude):
-                        continue
+                    if include or exclude:
+                        rel = n if rel_dir == "." else f"{rel_dir}/{n}"
+                        if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in include):
+                            continue
+                        if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(n, g) for g in exclude):
+                            continue
+                    real = None
                     if n not in links:  # not a link itself: it is where its folder really is
                         if real_dir is None:
                             real_dir = _resolved(base)
                         if real_dir is not None:
-                            real[len(files)] = os.path.join(real_dir, n)
-                    files.append(base / n)
+                            real = real_dir + n
+                    # the stem as pathlib's: the name has a source suffix and does not start with a dot
+                    found.append(((n[:n.rfind(".")], prefix + n), base / n, real))
         elif p.exists() or p.is_symlink():
-            files.append(p)
+            found.append(((p.stem, str(p)), p, None))
         else:
             broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
-    unique: dict[str, Path] = {}
-    for i in range(len(files) - 1, -1, -1):
-        f = files[i]
-        key = real.get(i)
+    unique: dict[str, tuple[tuple[str, str], Path, str | None]] = {}
+    for item in reversed(found):  # the first of several names for one file is kept
+        key = item[2]
         if key is None:
             try:
-                key = str(f.resolve())
+                key = str(item[1].resolve())
             except (OSError, RuntimeError):  # a link loop resolves to nothing; keep it to report it
-                key = str(f.absolute())
-        unique[key] = f
-    return sorted(unique.values(), key=lambda f: (f.stem, str(f))), broken
+                key = str(item[1].absolute())
+        unique[key] = item
+    return [f for _, f, _ in sorted(unique.values(), key=itemgetter(0))], broken
 
 
 def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
@@ -102,8 +108,9 @@ def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]
 
 
 def _resolved(folder: Path) -> str | None:
+    """Where the folder really is, ending with a separator: a name added is a path."""
     try:
-        return str(folder.resolve())
+        return os.path.join(folder.resolve(), "")
     except (OSError, RuntimeError):
         return None
 
@@ -119,11 +126,28 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes | Source:
         if info.st_size > max_bytes:
             return Source(path.stem, display_path(path), errors=[
                 f"larger than the {max_bytes / MB:g} MB limit ({info.st_size / MB:.1f} MB); split it or raise --max-size"])
-        return path.read_bytes()
+        return _read_all(path, info.st_size)
     except FileNotFoundError:
         return Source(path.stem, display_path(path), errors=["vanished before it could be read"])
     except OSError as exc:
         return Source(path.stem, display_path(path), errors=[f"cannot read: {exc.strerror or exc}"])
+
+
+def _read_all(path: Path, size: int) -> bytes:
+    """Every byte, to the end even if the file grew since it was stat'ed:
+    os.read of the size stat gave (and a byte more); io's buffered reader
+    would ask the size again and cost twice as much on a small file."""
+    fd = os.open(path, _READ)
+    try:
+        first = os.read(fd, size + 1)
+        if len(first) <= size:  # a short read of a regular file is its end
+            return first
+        chunks = [first]
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) -> list[Source]:
@@ -138,16 +162,17 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
     from consistency.sources.dating import from_text  # on an unchanged corpus discovers files, parses none
     from consistency.sources.decode import DecodeError, decode
 
-    shown = display_path(path)
+    where = os.path.dirname(path)
+    shown = _display(path, where)
     try:
         text, how = decode(raw)
     except DecodeError as exc:
         return [Source(path.stem, shown, errors=[str(exc)])]
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         return [Source(path.stem, shown, errors=["empty"])]
     sources = [a for s in read(path, shown, text) for a in (digest.split(s) if not s.errors else [s])]
-    folder = _sidecar(path.parent)
-    side = folder.get(path.name) or folder.get(path.stem) or {}
+    folder = _sidecar(where)
+    side = (folder.get(path.name) or folder.get(path.stem) or {}) if folder else {}
     for src in sources:
         src.encoding = how
         if _BROKEN in folder:
@@ -164,31 +189,37 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> Source:
     return load_file(path, max_bytes)[0]
 
 
-_SIDECARS: dict[tuple[Path, float], dict[str, Any]] = {}
+_SIDECARS: dict[tuple[int, int, int, int], dict[str, Any]] = {}
 
 
-def _sidecar(folder: Path) -> dict[str, Any]:
-    """`sources.yaml` beside plain files: metadata without editing them
-    (read once per folder and version of the file)."""
-    f = folder / SIDECAR
+def _sidecar(folder: str) -> dict[str, Any]:
+    """`sources.yaml` beside plain files: metadata without editing them.
+    Parsed once per version of the file, known by its device, inode, size
+    and modification time: one stat per source file finds it, with no
+    resolving of the folder (which costs a system call per path component)."""
+    f = os.path.join(folder, SIDECAR)
+    if not os.access(f, os.F_OK):  # most folders have none: no exception raised and caught for each file
+        return {}
     try:
-        stamp = f.stat().st_mtime_ns if f.is_file() else 0.0
+        info = os.stat(f)
     except OSError:
-        stamp = 0.0
-    key = (folder.resolve(), stamp)
+        return {}
+    if not stat.S_ISREG(info.st_mode):
+        return {}
+    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     if key not in _SIDECARS:
         import yaml
 
-        data: Any = {}
-        if f.is_file():
-            try:
-                data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f" (line {mark.line + 1})" if mark else ""
-                data = {_BROKEN: f"{f.name}{where} could not be read, so its metadata was not applied: "
-                                 f"{getattr(exc, 'problem', None) or exc}"}
-        _SIDECARS[key] = data if isinstance(data, dict) else {_BROKEN: f"{f.name} is not a mapping of file names"}
+        data: Any
+        try:
+            with open(f, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh.read()) or {}
+        except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark else ""
+            data = {_BROKEN: f"{SIDECAR}{where} could not be read, so its metadata was not applied: "
+                             f"{getattr(exc, 'problem', None) or exc}"}
+        _SIDECARS[key] = data if isinstance(data, dict) else {_BROKEN: f"{SIDECAR} is not a mapping of file names"}
     return _SIDECARS[key]
 
 
@@ -206,8 +237,31 @@ def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
 
 def display_path(path: Path) -> str:
     """Paths in reports are relative to where the tool runs, so reports are
-    the same on every machine."""
-    try:
-        return path.absolute().relative_to(Path.cwd().absolute()).as_posix()
-    except ValueError:
+    the same on every machine. Worked out once per folder (and working
+    folder): pathlib's relative_to costs more than reading a small file."""
+    return _display(path, os.path.dirname(path))
+
+
+def _display(path: Path, folder_name: str) -> str:
+    """display_path, given os.path.dirname(path)."""
+    cwd, name = os.getcwd(), path.name
+    folder = _shown_folder(cwd, folder_name) if name else None
+    if folder is not None:
+        return name if folder == "." else folder + name if folder.endswith("/") else f"{folder}/{name}"
+    if name and os.fspath(path) != cwd:  # outside the working folder (getcwd's path is normalised, as pathlib's)
         return path.as_posix()
+    return _inside(path, cwd) or path.as_posix()  # `.`, `/`, or the working folder itself
+
+
+@functools.lru_cache(maxsize=1024)
+def _shown_folder(cwd: str, folder: str) -> str | None:
+    """display_path of a folder named as os.path.dirname names it ("" for
+    `.`), or None when it is not inside `cwd`."""
+    return _inside(Path(folder), cwd)
+
+
+def _inside(path: Path, cwd: str) -> str | None:
+    try:
+        return (path if path.is_absolute() else Path(cwd, path)).relative_to(Path(cwd)).as_posix()
+    except ValueError:
+        return None
