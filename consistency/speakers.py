@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _SIMILAR = 85.0
 
@@ -38,14 +38,14 @@ def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) ->
             heads.append(name)
             canon[name] = name
     out: dict[tuple[str, str], str] = {}
-    everyone = set(full)  # made once, not once per surname looked up
+    everyone = _Surnames(full)  # made once, not once per surname looked up
     for source_id, found in mentions:
         name = aliases.get(found.lower(), found)
         if name in canon:
             out[(source_id, found)] = canon[name]
             continue
         if len(name.split()) == 1 and name[:1].isupper():
-            expanded = _expand_surname(name, full_by_source.get(source_id, set())) or _expand_surname(name, everyone)
+            expanded = _expand_surname(name, full_by_source.get(source_id, set())) or everyone.expand(name)
             if expanded:
                 out[(source_id, found)] = canon.get(expanded, expanded)
                 continue
@@ -62,5 +62,23 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _expand_surname(surname: str, names: set[str]) -> str | None:
-    hits = sorted(n for n in names if fuzz.ratio(n.split()[-1].lower(), surname.lower()) >= _SIMILAR)
-    return hits[0] if len(hits) >= 1 and len({h.split()[-1].lower() for h in hits}) >= 1 else None
+    """The first full name (alphabetically) whose surname is this one, fuzzily."""
+    return min((n for n in names if fuzz.ratio(n.split()[-1].lower(), surname.lower()) >= _SIMILAR), default=None)
+
+
+class _Surnames:
+    """`_expand_surname` over every full name in the corpus: the surnames
+    split once and searched in C, each surname looked up once, as a corpus
+    names far fewer people than it has mentions of them."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = sorted(names)
+        self.surnames = [n.split()[-1].lower() for n in self.names]
+        self.found: dict[str, str | None] = {}
+
+    def expand(self, surname: str) -> str | None:
+        if surname not in self.found:
+            hits = process.extract(surname.lower(), self.surnames, scorer=fuzz.ratio, score_cutoff=_SIMILAR,
+                                   limit=None)
+            self.found[surname] = self.names[min(k for _, _, k in hits)] if hits else None
+        return self.found[surname]

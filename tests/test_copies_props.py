@@ -1,5 +1,6 @@
-"""copies.independent against a brute-force reading of its definition:
-every pair of sentences scored, groups and voices found by graph search."""
+"""copies.independent against a brute-force reading of its definition
+(every pair of sentences scored, groups and voices found by graph search),
+and the speakers' corpus-wide surname search against its plain form."""
 
 from __future__ import annotations
 
@@ -73,3 +74,19 @@ def test_independent_sources_and_copies_are_the_graph_components(drawn: list[tup
     assert counts == want_counts
     assert copied == want_copied
 
+
+NAMES = ["Donald Tusk", "Volodymyr Zelenskyy", "Volodymyr Zelensky", "Olena Zelenska", "Mark Rutte", "Tom Rutt",
+         "Ursula von der Leyen", "Radosław Sikorski", "Radoslaw Sikorski"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(NAMES), unique=True), st.sampled_from(["Tusk", "Zelensky", "Zelenska", "Rutte",
+                                                                        "Leyen", "Sikorski", "Nobody", "rutt"]))
+def test_a_surname_expands_over_the_corpus_as_over_a_set(names: list[str], surname: str) -> None:
+    """speakers._Surnames searches the corpus's surnames in C and once per
+    surname; the result is _expand_surname's over the same names."""
+    from consistency.speakers import _expand_surname, _Surnames
+
+    everyone = _Surnames(names)
+    assert everyone.expand(surname) == _expand_surname(surname, set(names))
+    assert everyone.expand(surname) == _expand_surname(surname, set(names))  # and again, from what it found
