@@ -51,33 +51,39 @@ class _Links:
             a = parent[a]
         return a
 
-    def link(self, a: int, b: int) -> int:
-        """Join a's and b's groups; their root (the lower one)."""
+    def link(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra > rb:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        return ra
-
-    def roots(self) -> list[int]:
-        """Each number's root, in one pass (parents come before their children)."""
-        parent = self.parent
-        for k, p in enumerate(parent):
-            parent[k] = parent[p]
-        return parent
+        self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _similar(sentences: list[str]) -> list[int]:
-    """Each sentence's group (its first sentence): sentences linked by
-    near-identity, directly or not."""
-    links = _Links(len(sentences))
-    if 1 < len(sentences) <= MAX_FUZZY:
-        for i, sentence in enumerate(sentences):
-            root = links.find(i)
-            for _, _, j in process.extract(sentence, sentences[i + 1:], scorer=fuzz.ratio,
-                                           score_cutoff=SIMILAR, limit=None):
-                root = links.link(root, i + 1 + j)
-    return links.roots()
+    """Each sentence's group: sentences linked by near-identity, directly or
+    not. A sentence is scored only against later ones outside its group
+    (reprints make large groups, and a pair inside one links nothing new);
+    each group keeps its members, so the smaller of two is relabelled."""
+    n = len(sentences)
+    group = list(range(n))
+    members = [[k] for k in range(n)]
+    if not 1 < n <= MAX_FUZZY:
+        return group
+    for i, sentence in enumerate(sentences):
+        if len(members[group[i]]) == 1:  # alone so far: every later sentence is outside its group
+            later: list[int] | range = range(i + 1, n)
+            choices = sentences[i + 1:]
+        else:
+            later = [j for j in range(i + 1, n) if group[j] != group[i]]
+            choices = [sentences[j] for j in later]
+        for _, _, k in process.extract(sentence, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
+            a, b = group[i], group[later[k]]
+            if a == b:
+                continue
+            if len(members[a]) < len(members[b]):
+                a, b = b, a
+            for m in members[b]:
+                group[m] = a
+            members[a] += members[b]
+            members[b] = []
+    return group
 
 
 def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
