@@ -29,14 +29,13 @@ def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) ->
     full = sorted({n for names in full_by_source.values() for n in names}, key=lambda n: (-counts[n], n))
     canon: dict[str, str] = {}
     heads: list[str] = []
+    lowered: list[str] = []  # the heads in lower case, searched in C
     for name in full:
-        for head in heads:
-            if _same_person(name, head):
-                canon[name] = head
-                break
-        else:
+        head = _first_same_person(name, heads, lowered)
+        if head is None:
             heads.append(name)
-            canon[name] = name
+            lowered.append(name.lower())
+        canon[name] = head or name
     out: dict[tuple[str, str], str] = {}
     everyone = _Surnames(full)  # made once, not once per surname looked up
     for source_id, found in mentions:
@@ -51,6 +50,14 @@ def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) ->
                 continue
         out[(source_id, found)] = name
     return out
+
+
+def _first_same_person(name: str, heads: list[str], lowered: list[str]) -> str | None:
+    """The first head that is `name`'s person: the heads whose full names
+    are close enough are found in C (a corpus may name thousands of
+    people), and only their surnames compared here."""
+    close = process.extract(name.lower(), lowered, scorer=fuzz.ratio, score_cutoff=_SIMILAR, limit=None)
+    return next((heads[k] for k in sorted(k for _, _, k in close) if _same_person(name, heads[k])), None)
 
 
 def _same_person(a: str, b: str) -> bool:

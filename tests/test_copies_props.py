@@ -90,3 +90,12 @@ def test_a_surname_expands_over_the_corpus_as_over_a_set(names: list[str], surna
     everyone = _Surnames(names)
     assert everyone.expand(surname) == _expand_surname(surname, set(names))
     assert everyone.expand(surname) == _expand_surname(surname, set(names))  # and again, from what it found
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(NAMES), unique=True), st.sampled_from(NAMES + ["Volodymir Zelenskyy", "D. Tusk"]))
+def test_a_full_name_joins_the_first_head_that_is_the_same_person(heads: list[str], name: str) -> None:
+    from consistency.speakers import _first_same_person, _same_person
+
+    want = next((h for h in heads if _same_person(name, h)), None)
+    assert _first_same_person(name, heads, [h.lower() for h in heads]) == want
