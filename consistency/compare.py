@@ -294,7 +294,8 @@ def _conflict(u: _Unit, members: Sequence[int], groups: list[list[int]], why: st
 
 
 def _as_of_text(claims: list[Claim]) -> str:
-    spans = sorted({describe_span(c.as_of) if c.as_of else "unknown" for c in claims})
+    days = {(c.as_of.start, c.as_of.end) if c.as_of else None for c in claims}  # each span described once
+    spans = sorted({describe_span(DateSpan(*d)) if d else "unknown" for d in days})
     return "as of " + ", ".join(spans[:4]) + (f" and {len(spans) - 4} more dates" if len(spans) > 4 else "")
 
 
