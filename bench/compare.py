@@ -73,7 +73,8 @@ def distinct_consistent(n: int, rng: random.Random) -> tuple[Slot, list[Claim]]:
 
 def distinct_conflicts(n: int, rng: random.Random) -> tuple[Slot, list[Claim]]:
     slot = _slot()
-    return slot, [_claim(slot, i, Interval(float(v), float(v)), rng=rng) for i, v in enumerate(rng.sample(range(10 * n), n))]
+    figures = rng.sample(range(10 * n), n)
+    return slot, [_claim(slot, i, Interval(float(v), float(v)), rng=rng) for i, v in enumerate(figures)]
 
 
 def _changes(n: int, rng: random.Random, clash: bool) -> tuple[Slot, list[Claim]]:

@@ -230,7 +230,7 @@ def _by_unit(slot: Slot, claims: list[Claim], vocab: Vocabulary | None) -> dict[
         group.claims.append(c)
         if widen:
             iv = iv.widen(absolute, relative)
-        low, high = iv.low, iv.high
+        low, high = iv.low, iv.high  # `_key`, inlined: it runs per claim
         group.keys.append((-INF if low is None else low, not iv.low_inclusive, INF if high is None else high,
                            iv.high_inclusive))
     return units

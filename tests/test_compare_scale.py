@@ -136,9 +136,10 @@ def test_ten_thousand_totals_over_months_and_a_year_are_judged_by_period() -> No
     slot = SLOT.model_copy(update={"totals": True})
     months = [DateSpan(dt.date(2025, m, 1), dt.date(2025, m, 28)) for m in range(1, 13)]
     year = DateSpan(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    yearly = [i % 13 == 0 for i in range(N)]
     claims = [Claim(c.slot, c.source, c.line, c.offset, c.quote, c.surface,
-                    Quantity(Interval(12_000 + i / N, 13_000) if i % 13 == 0 else Interval(900 + i / N, 1_000), "drone"),
-                    id=c.id, period=year if i % 13 == 0 else months[i % 12], period_note="this period")
+                    Quantity(Interval(12_000 + i / N, 13_000) if yearly[i] else Interval(900 + i / N, 1_000), "drone"),
+                    id=c.id, period=year if yearly[i] else months[i % 12], period_note="this period")
               for i, c in enumerate(make_claims([Interval(0, 0)] * N))]
     start = time.perf_counter()
     findings = compare(claims, [slot])
