@@ -18,12 +18,15 @@ _SIMILAR = 85.0
 
 def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) -> dict[tuple[str, str], str]:
     """Map each (source id, name as found) to its canonical spelling."""
-    counts: Counter[str] = Counter()
+    # a spelling's alias, and whether it is a full name or a lone surname, once per spelling: a corpus
+    # mentions the same few people over and over
+    spelt = {found: aliases.get(found.lower(), found) for found in {found for _, found in mentions}}
+    words = {name: len(name.split()) if name[:1].isupper() else 0 for name in set(spelt.values())}
+    counts = Counter(spelt[found] for _, found in mentions)
     full_by_source: dict[str, set[str]] = {}
-    for source_id, name in mentions:
-        name = aliases.get(name.lower(), name)
-        counts[name] += 1
-        if len(name.split()) > 1 and name[:1].isupper():
+    for source_id, found in mentions:
+        name = spelt[found]
+        if words[name] > 1:
             full_by_source.setdefault(source_id, set()).add(name)
     # cluster multi-word capitalised names by fuzzy similarity; most frequent spelling wins
     full = sorted({n for names in full_by_source.values() for n in names}, key=lambda n: (-counts[n], n))
@@ -39,11 +42,11 @@ def canonical_names(mentions: list[tuple[str, str]], aliases: dict[str, str]) ->
     out: dict[tuple[str, str], str] = {}
     everyone = _Surnames(full)  # made once, not once per surname looked up
     for source_id, found in mentions:
-        name = aliases.get(found.lower(), found)
+        name = spelt[found]
         if name in canon:
             out[(source_id, found)] = canon[name]
             continue
-        if len(name.split()) == 1 and name[:1].isupper():
+        if words[name] == 1:
             expanded = _expand_surname(name, full_by_source.get(source_id, set())) or everyone.expand(name)
             if expanded:
                 out[(source_id, found)] = canon.get(expanded, expanded)
