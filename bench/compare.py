@@ -2,7 +2,7 @@
 
     python bench/compare.py [--claims 100000] [--runs 3] [--profile]
 
-Builds synthetic claims for one slot in five shapes and times `compare()`
+Builds synthetic claims for one slot in six shapes and times `compare()`
 on each (median of `--runs`, wall-clock and CPU time, which varies less on
 a shared machine; claims built beforehand, not timed):
 
