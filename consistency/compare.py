@@ -20,12 +20,14 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from consistency.model import Claim, Finding
+from consistency.report.gcpause import collector_paused
 from consistency.rules import Slot
-from consistency.values import Category, DateSpan, Interval, Quantity, describe, describe_span
+from consistency.values import INF, Category, DateSpan, Interval, Quantity, describe, describe_span
 from consistency.vocab import Rate, Vocabulary
 
 _INFO = "info"
@@ -33,27 +35,39 @@ MAX_SIDES = 6
 MAX_VALUES = 8
 
 
+Key = tuple[float, bool, float, bool]  # (low end, low end open, high end, high end closed), ends ±inf when unbounded
+
+
+def _key(iv: Interval) -> Key:
+    """An interval as the sweep orders it: a plain tuple, compared and hashed in C."""
+    return (iv.lo, not iv.low_inclusive, iv.hi, iv.high_inclusive)
+
+
 def sweep(intervals: list[tuple[Interval, int]]) -> list[list[int]]:
     """Pack intervals into groups that share a point, in one pass over the
     intervals sorted by lower bound. Consecutive groups are disjoint from each
-    other's common part, which is what makes the slot a conflict. Equal
-    intervals (most claims repeat a few figures) are swept once, and the
-    running intersection is kept as plain numbers: 100,000 claims take well
-    under a second."""
-    same: dict[tuple[object, ...], tuple[Interval, list[int]]] = {}
-    for iv, idx in intervals:  # keyed by a plain tuple: hashed in C, unlike the dataclass
-        got = same.get((iv.low, iv.high, iv.low_inclusive, iv.high_inclusive))
+    other's common part, which is what makes the slot a conflict."""
+    return _sweep((_key(iv), idx) for iv, idx in intervals)
+
+
+def _sweep(keyed: Iterable[tuple[Key, int]]) -> list[list[int]]:
+    """`sweep` on intervals already made keys. Equal intervals (most claims
+    repeat a few figures) are swept once, and the running intersection is
+    kept as plain numbers: 100,000 claims take well under a second."""
+    same: dict[Key, list[int]] = {}
+    for k, idx in keyed:
+        got = same.get(k)
         if got is None:
-            same[(iv.low, iv.high, iv.low_inclusive, iv.high_inclusive)] = (iv, [idx])
+            same[k] = [idx]
         else:
-            got[1].append(idx)
-    keyed = sorted((iv.lo, not iv.low_inclusive, iv.hi, idxs[0], iv, idxs) for iv, idxs in same.values())
+            got.append(idx)
+    ordered = sorted((k[0], k[1], k[2], idxs[0], k[3], idxs) for k, idxs in same.items())
     groups: list[list[int]] = []
     c_lo = c_hi = 0.0
     c_lo_in = c_hi_in = False
     open_group = False
-    for lo, lo_ex, hi, _, iv, idxs in keyed:
-        lo_in, hi_in = not lo_ex, iv.high_inclusive
+    for lo, lo_ex, hi, _, hi_in, idxs in ordered:
+        lo_in = not lo_ex
         if open_group:
             # the intersection of the running common part with this interval
             if lo > c_lo:
@@ -77,23 +91,26 @@ def sweep(intervals: list[tuple[Interval, int]]) -> list[list[int]]:
     return groups
 
 
+_SLOT_ORDER = attrgetter("slot", "source", "line", "offset")  # Claim.sort_key, read in C
+_ID = attrgetter("id")
+_SOURCE = attrgetter("source")
+
+
 def compare(claims: Iterable[Claim], slots: list[Slot], vocab: Vocabulary | None = None) -> list[Finding]:
     """One finding per slot that has claims (and per unit, where a slot's
     claims come in units that cannot be compared, such as EUR and USD with
-    no rate between them)."""
+    no rate between them). The collector is paused as for reports: a big
+    slot makes a list or tuple per claim and per side, no cycles, and the
+    collections they set off walk every claim alive."""
     by_slot: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_slot[c.slot].append(c)
     spec = {s.id: s for s in slots}
     findings: list[Finding] = []
-    for slot_id in sorted(by_slot):
-        slot = spec[slot_id]
-        by_unit: dict[str, list[Valued]] = defaultdict(list)
-        for c in by_slot[slot_id]:
-            v = valued(c, slot, vocab)
-            by_unit[v.unit].append(v)
-        for unit in sorted(by_unit):
-            findings.append(_judge(slot, sorted(by_unit[unit], key=lambda v: v.claim.sort_key())))
+    with collector_paused():
+        for slot_id in sorted(by_slot):
+            by_unit = _by_unit(spec[slot_id], sorted(by_slot[slot_id], key=_SLOT_ORDER), vocab)
+            findings += (_judge(by_unit[unit]) for unit in sorted(by_unit))
     return findings
 
 
@@ -152,10 +169,7 @@ def valued(c: Claim, slot: Slot, vocab: Vocabulary | None) -> Valued:
         if slot.type == "money" and slot.unit and unit and unit != slot.unit and vocab is not None:
             rate = vocab.rate(unit, slot.unit, c.as_of.end if c.as_of is not None else None)
             if rate is not None:
-                iv = v.interval
-                conv = Interval(_times(iv.low, rate.rate), _times(iv.high, rate.rate), iv.low_inclusive,
-                                iv.high_inclusive)
-                return Valued(c, conv, slot.unit, rate)
+                return Valued(c, _converted(v.interval, rate), slot.unit, rate)
         return Valued(c, v.interval, unit)
     if isinstance(v, Category):
         labels = list(slot.labels)
@@ -164,54 +178,111 @@ def valued(c: Claim, slot: Slot, vocab: Vocabulary | None) -> Valued:
     return Valued(c, v.comparable_interval(), "date")
 
 
+@dataclass(slots=True)
+class _Unit:
+    """A slot's claims in one unit, in claim order, each with the key of the
+    interval it is compared by (converted and widened by the tolerance).
+    Parallel lists rather than an object per claim: a slot may hold 100,000."""
+
+    slot: Slot
+    claims: list[Claim] = field(default_factory=list)
+    keys: list[Key] = field(default_factory=list)
+    converted: dict[int, Valued] = field(default_factory=dict)  # the claims a rate converted, by index
+
+    def shown(self, i: int) -> str:
+        got = self.converted.get(i)
+        return describe(self.claims[i].value) if got is None else got.shown
+
+
+def _by_unit(slot: Slot, claims: list[Claim], vocab: Vocabulary | None) -> dict[str, _Unit]:
+    """The claims split by the unit they are compared in, as `valued` would
+    split them, with their keys worked out once."""
+    absolute, relative = slot.tolerance.absolute, slot.tolerance.relative
+    widen = bool(absolute or relative)
+    converts = slot.type == "money" and bool(slot.unit) and vocab is not None
+    labels = list(slot.labels)
+    points = {label: Interval(float(k), float(k)) for k, label in enumerate(labels)}
+    elsewhere = Interval(float(len(labels)), float(len(labels)))
+    rates: dict[tuple[str, object], Rate | None] = {}  # by unit and day: a slot's claims share few days
+    units: dict[str, _Unit] = {}
+    for c in claims:
+        v = c.value
+        rate = None
+        if isinstance(v, Quantity):
+            unit = v.unit or ""
+            iv = v.interval
+            if converts and unit and unit != slot.unit:
+                day = c.as_of.end if c.as_of is not None else None
+                if (unit, day) not in rates:
+                    rates[(unit, day)] = vocab.rate(unit, slot.unit, day)  # type: ignore[union-attr,arg-type]
+                rate = rates[(unit, day)]
+                if rate is not None:
+                    iv, unit = _converted(iv, rate), slot.unit  # type: ignore[assignment]
+        elif isinstance(v, Category):
+            unit, iv = "label", points.get(v.label, elsewhere)
+        else:
+            unit, iv = "date", v.comparable_interval()
+        group = units.get(unit)
+        if group is None:
+            group = units[unit] = _Unit(slot)
+        if rate is not None:
+            group.converted[len(group.claims)] = Valued(c, iv, unit, rate)
+        group.claims.append(c)
+        if widen:
+            iv = iv.widen(absolute, relative)
+        low, high = iv.low, iv.high  # `_key`, inlined: it runs per claim
+        group.keys.append((-INF if low is None else low, not iv.low_inclusive, INF if high is None else high,
+                           iv.high_inclusive))
+    return units
+
+
+def _converted(iv: Interval, rate: Rate) -> Interval:
+    return Interval(_times(iv.low, rate.rate), _times(iv.high, rate.rate), iv.low_inclusive, iv.high_inclusive)
+
+
 def _times(x: float | None, k: float) -> float | None:
     return None if x is None else round(x * k, 2)
 
 
-def _widen(v: Valued, slot: Slot) -> Interval:
-    """The claim's interval grown by the slot's tolerance (dates: by days)."""
-    if not slot.tolerance.absolute and not slot.tolerance.relative:
-        return v.interval
-    return v.interval.widen(slot.tolerance.absolute, slot.tolerance.relative)
-
-
-def _judge(slot: Slot, items: list[Valued]) -> Finding:
-    claims = [v.claim for v in items]
-    ivs = [_widen(v, slot) for v in items]
+def _judge(u: _Unit) -> Finding:
+    slot, claims, keys = u.slot, u.claims, u.keys
+    everyone = range(len(claims))
     if slot.totals and any(c.period is not None for c in claims):
-        return _judge_totals(slot, items, ivs)
-    groups = sweep([(iv, i) for i, iv in enumerate(ivs)])
+        return _judge_totals(u)
+    groups = _sweep(zip(keys, everyone))
     if slot.changes and len(groups) > 1:
-        same_time = _same_time(claims, ivs)
+        same_time = _same_time(claims, keys)
         if not same_time:
-            return _changed(slot, items, groups)
+            return _changed(u, groups)
         # only the claims true at the same time are in conflict; the rest of the timeline is not
         sub = sorted(same_time)
-        groups = sweep([(ivs[i], k) for k, i in enumerate(sub)])
-        return _conflict(slot, [items[i] for i in sub], groups,
+        return _conflict(u, sub, _sweep((keys[i], i) for i in sub),
                          "at the same time: " + _as_of_text([claims[i] for i in sub]))
     if len(groups) > 1:
-        return _conflict(slot, items, groups)
-    return _agreement(slot, items)
+        return _conflict(u, everyone, groups)
+    return _agreement(u, everyone)
 
 
-def _agreement(slot: Slot, items: list[Valued], given: str = "") -> Finding:
+def _agreement(u: _Unit, members: Sequence[int], given: str = "") -> Finding:
     """Everyone agrees (`given` says on what terms), or only one source spoke."""
-    ids = tuple(v.claim.id for v in items)
-    sources = sorted({v.claim.source for v in items})
+    chosen = [u.claims[i] for i in members]
+    ids = tuple(map(_ID, chosen))
+    sources = sorted(set(map(_SOURCE, chosen)))
     if len(sources) >= 2:
-        message = f"{len(sources)} sources agree{given}: {_side_text(items)}"
-        return Finding(slot.id, "consistent", _INFO, ids, message, (ids,))
-    return Finding(slot.id, "single_source", _INFO, ids, f"only {sources[0]}: {_side_text(items)}", (ids,))
+        message = f"{len(sources)} sources agree{given}: {_side_text(u, members)}"
+        return Finding(u.slot.id, "consistent", _INFO, ids, message, (ids,))
+    return Finding(u.slot.id, "single_source", _INFO, ids, f"only {sources[0]}: {_side_text(u, members)}", (ids,))
 
 
-def _conflict(slot: Slot, items: list[Valued], groups: list[list[int]], why: str = "") -> Finding:
-    claims = [v.claim for v in items]
+def _conflict(u: _Unit, members: Sequence[int], groups: list[list[int]], why: str = "") -> Finding:
+    """`members` (indices of u's claims, ascending) fall into `groups`, the sides."""
+    claims = u.claims
     sides = tuple((claims[g[0]].id,) if len(g) == 1 else tuple(claims[i].id for i in sorted(g)) for g in groups)
-    involved = {claims[i].source for g in groups for i in g}
+    chosen = [claims[i] for i in members]
+    involved = set(map(_SOURCE, chosen))
     within = next(iter(involved)) if len(involved) == 1 else None
     shown = groups if len(groups) <= MAX_SIDES else [*groups[:2], *groups[-2:]]
-    texts = [_side_text([items[i] for i in sorted(g)]) for g in shown]
+    texts = [_side_text(u, sorted(g)) for g in shown]
     if len(groups) > MAX_SIDES:  # the lowest and highest sides; the report's table has them all
         texts[2:2] = [f"… {len(groups) - 4} more sides …"]
     message = " vs ".join(texts)
@@ -219,30 +290,38 @@ def _conflict(slot: Slot, items: list[Valued], groups: list[list[int]], why: str
         message += f" ({why})"
     if within:
         message += f" (within {within})"
-    return Finding(slot.id, "conflict", slot.severity, tuple(c.id for c in claims), message, sides, within)
+    return Finding(u.slot.id, "conflict", u.slot.severity, tuple(map(_ID, chosen)), message, sides, within)
 
 
 def _as_of_text(claims: list[Claim]) -> str:
-    spans = sorted({describe_span(c.as_of) if c.as_of else "unknown" for c in claims})
+    days = {(c.as_of.start, c.as_of.end) if c.as_of else None for c in claims}  # each span described once
+    spans = sorted({describe_span(DateSpan(*d)) if d else "unknown" for d in days})
     return "as of " + ", ".join(spans[:4]) + (f" and {len(spans) - 4} more dates" if len(spans) > 4 else "")
 
 
-def _same_time(claims: list[Claim], ivs: list[Interval]) -> set[int]:
+def _as_of_days(claims: list[Claim]) -> tuple[list[float], list[float]]:
+    """Each claim's first and last as-of day (ordinals), ±inf where open or unknown."""
+    firsts, lasts = [], []
+    for c in claims:
+        a = c.as_of
+        if a is None:
+            firsts.append(-INF)
+            lasts.append(INF)
+        else:
+            firsts.append(-INF if a.start is None else float(a.start.toordinal()))
+            lasts.append(INF if a.end is None else float(a.end.toordinal()))
+    return firsts, lasts
+
+
+def _same_time(claims: list[Claim], keys: list[Key]) -> set[int]:
     """Claims that disagree with another claim true at the same time (as-of
     dates overlap; unknown overlaps everything). Two as-of intervals overlap
     when one contains the other's first day, so it is enough to look, at
     each first day in order, at the claims alive then; and a set of value
     intervals disagrees somewhere exactly when its highest low end passes
     its lowest high end. Heaps keep both ends: O(n log n), no pairs."""
-    def first(i: int) -> float:
-        a = claims[i].as_of
-        return -math.inf if a is None or a.start is None else float(a.start.toordinal())
-
-    def last(i: int) -> float:
-        a = claims[i].as_of
-        return math.inf if a is None or a.end is None else float(a.end.toordinal())
-
-    order = sorted(range(len(claims)), key=lambda i: (first(i), i))
+    firsts, lasts = _as_of_days(claims)
+    order = sorted(range(len(claims)), key=firsts.__getitem__)  # stable: by first day, then index
     alive: set[int] = set()
     ends: list[tuple[float, int]] = []
     lows: list[tuple[float, bool, int]] = []  # the highest low end first (and an open one before a closed one)
@@ -250,37 +329,53 @@ def _same_time(claims: list[Claim], ivs: list[Interval]) -> set[int]:
     involved: set[int] = set()
     k = 0
     while k < len(order):
-        day = first(order[k])
+        day = firsts[order[k]]
         while ends and ends[0][0] < day:
             alive.discard(heapq.heappop(ends)[1])
-        while k < len(order) and first(order[k]) == day:
+        while k < len(order) and firsts[order[k]] == day:
             i = order[k]
             k += 1
-            if ivs[i].empty:
+            lo, lo_ex, hi, hi_in = keys[i]
+            if lo > hi or (lo == hi and (lo_ex or not hi_in)):  # empty: agrees with nothing
                 continue
             alive.add(i)
-            heapq.heappush(ends, (last(i), i))
-            heapq.heappush(lows, (-ivs[i].lo, ivs[i].low_inclusive, i))
-            heapq.heappush(highs, (ivs[i].hi, ivs[i].high_inclusive, i))
+            heapq.heappush(ends, (lasts[i], i))
+            heapq.heappush(lows, (-lo, not lo_ex, i))
+            heapq.heappush(highs, (hi, hi_in, i))
         while lows and lows[0][2] not in alive:
             heapq.heappop(lows)
         while highs and highs[0][2] not in alive:
             heapq.heappop(highs)
-        if lows and highs and not ivs[lows[0][2]].overlaps(ivs[highs[0][2]]):
+        if lows and highs and not _overlap(keys[lows[0][2]], keys[highs[0][2]]):
             involved |= alive
     return involved
 
 
-def _changed(slot: Slot, items: list[Valued], groups: list[list[int]]) -> Finding:
+def _overlap(a: Key, b: Key) -> bool:
+    """Interval.overlaps for two keys of intervals that are not empty."""
+    return _meets(a, b) and _meets(b, a)
+
+
+def _meets(a: Key, b: Key) -> bool:
+    """a's low end is not past b's high end (values.py's _before)."""
+    if a[0] < b[2]:
+        return True
+    return a[0] == b[2] and not a[1] and b[3] and not math.isinf(a[0])
+
+
+def _changed(u: _Unit, groups: list[list[int]]) -> Finding:
     """Values that differ only between claims true at different times: a
     timeline, oldest first, not an error."""
-    claims = [v.claim for v in items]
-    side_of = {i: g for g, members in enumerate(groups) for i in members}
+    claims = u.claims
+    side_of = [0] * len(claims)
+    for g, members in enumerate(groups):
+        for i in members:
+            side_of[i] = g
 
     def when(i: int) -> tuple[float, float, int]:
         a = claims[i].as_of  # an undated claim agrees with every step (else it would be a conflict): last
         if a is None or a.start is None or a.end is None:
-            return (math.inf, math.inf, i)
+            return (INF, INF, i)
         return (a.start.toordinal(), a.end.toordinal(), i)
 
     steps: list[list[int]] = []
@@ -290,22 +385,24 @@ def _changed(slot: Slot, items: list[Valued], groups: list[list[int]]) -> Findin
         else:
             steps.append([i])
     sides = tuple(tuple(claims[i].id for i in sorted(step)) for step in steps)
+    shown = steps if len(steps) <= MAX_SIDES else [*steps[:2], *steps[-2:]]  # texts for these steps only
     texts = []
-    for step in steps:
+    for step in shown:
         dated = [claims[i].as_of for i in step if claims[i].as_of is not None]
         when_text = describe_span(DateSpan(dated[0].start, dated[-1].end)) if dated else "an unknown date"
-        texts.append(f"{_side_text([items[i] for i in step])} as of {when_text}")
-    shown = texts if len(texts) <= MAX_SIDES else [*texts[:2], f"… {len(texts) - 4} more steps …", *texts[-2:]]
-    return Finding(slot.id, "changed", _INFO, tuple(c.id for c in claims), " → ".join(shown), sides)
+        texts.append(f"{_side_text(u, step)} as of {when_text}")
+    if len(steps) > MAX_SIDES:
+        texts[2:2] = [f"… {len(steps) - 4} more steps …"]
+    return Finding(u.slot.id, "changed", _INFO, tuple(map(_ID, claims)), " → ".join(texts), sides)
 
 
-def _judge_totals(slot: Slot, items: list[Valued], ivs: list[Interval]) -> Finding:
+def _judge_totals(u: _Unit) -> Finding:
     """Totals over periods: equal periods compare as usual; a period inside
     another bounds it from below (a year's aid is at least its first
     half's); periods apart or crossing are not compared. Claims are grouped
     by distinct period, so the pairs looked at are pairs of periods, which
     a slot has few of."""
-    claims = [v.claim for v in items]
+    claims, keys = u.claims, u.keys
     by_period: dict[tuple[int, int] | None, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         p = c.period
@@ -313,26 +410,29 @@ def _judge_totals(slot: Slot, items: list[Valued], ivs: list[Interval]) -> Findi
                   else (p.start.toordinal(), p.end.toordinal())].append(i)
     periods = sorted(by_period.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0)))
     for _, members in periods:
-        groups = sweep([(ivs[i], k) for k, i in enumerate(members)])
+        groups = _sweep((keys[i], i) for i in members)
         if len(groups) > 1:
-            return _conflict(slot, [items[i] for i in members], groups,
-                             f"same period: {_period_text(claims[members[0]])}")
+            return _conflict(u, members, groups, f"same period: {_period_text(claims[members[0]])}")
     spans = [k for k, _ in periods if k is not None]
+    top: dict[tuple[int, int], int] = {}  # each period's claim with the highest low end
+    bottom: dict[tuple[int, int], int] = {}  # and with the lowest high end
     for inner in spans:
         for outer in spans:
             if outer == inner or not (outer[0] <= inner[0] and inner[1] <= outer[1]):
                 continue
-            top_inner = max(by_period[inner], key=lambda i: (ivs[i].lo, not ivs[i].low_inclusive, -i))
-            low_outer = min(by_period[outer], key=lambda i: (ivs[i].hi, ivs[i].high_inclusive, i))
-            a, b = ivs[low_outer], ivs[top_inner]
-            if a.hi < b.lo or (a.hi == b.lo and not (a.high_inclusive and b.low_inclusive)):  # wholly below
+            if inner not in top:
+                top[inner] = max(by_period[inner], key=lambda i: (keys[i][0], keys[i][1], -i))
+            if outer not in bottom:
+                bottom[outer] = min(by_period[outer], key=lambda i: (keys[i][2], keys[i][3], i))
+            top_inner, low_outer = top[inner], bottom[outer]
+            a, b = keys[low_outer], keys[top_inner]
+            if a[2] < b[0] or (a[2] == b[0] and not (a[3] and not b[1])):  # wholly below
                 why = (f"a total for {_period_text(claims[low_outer])} cannot be below one for "
                        f"{_period_text(claims[top_inner])}, a period inside it")
-                pair = sorted((low_outer, top_inner))  # claims stay in source order; sides go low to high
-                return _conflict(slot, [items[i] for i in pair], [[pair.index(low_outer)], [pair.index(top_inner)]],
-                                 why)
+                # claims stay in source order; sides go low to high
+                return _conflict(u, sorted((low_outer, top_inner)), [[low_outer], [top_inner]], why)
     given = "; ".join(_period_text(claims[m[0]]) for _, m in periods)
-    return _agreement(slot, items, f", given their periods ({given})")
+    return _agreement(u, range(len(claims)), f", given their periods ({given})")
 
 
 def _period_text(c: Claim) -> str:
@@ -341,32 +441,33 @@ def _period_text(c: Claim) -> str:
     return f"{describe_span(c.period)} (`{c.period_note}`)"
 
 
-def _side_text(items: list[Valued]) -> str:
+def _side_text(u: _Unit, members: Iterable[int]) -> str:
     """"19 (Donald Tusk)" or "6–10 (a NATO source; Reuters)": distinct values
-    with who stated them; past a few values, only how many more."""
-    parts: dict[tuple[object, ...], tuple[Valued, dict[str, None]]] = {}
-    for v in items:
-        c = v.claim
-        key = _value_key(c)
-        got = parts.get(key)
-        if got is None:
-            got = parts[key] = (v, {})
-        if len(got[1]) <= 6:
-            got[1][c.attributed_to or c.source] = None
-    seen = list(parts.values())
-    text = ", ".join(f"{v.shown} ({'; '.join(_few(list(names)))})" for v, names in seen[:MAX_VALUES])
-    return text + (f", … {len(seen) - MAX_VALUES} more values" if len(seen) > MAX_VALUES else "")
-
-
-def _value_key(c: Claim) -> tuple[object, ...]:
-    """A value as a plain tuple: hashed in C, unlike the dataclass."""
-    v = c.value
-    if isinstance(v, Quantity):
-        iv = v.interval
-        return (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive, v.unit, v.approximate)
-    if isinstance(v, Category):
-        return (v.label,)
-    return (v.start, v.end, v.approximate)
+    with who stated them; past a few values, only how many more. Every
+    member's value is keyed (to count the distinct ones), but names are
+    gathered for the shown values only, and described for those alone."""
+    claims = u.claims
+    names_of: dict[tuple[object, ...], dict[str, None] | None] = {}  # None: a value past those shown
+    shown: list[tuple[int, dict[str, None]]] = []  # the member that first gave each shown value, and who gave it
+    for i in members:
+        c = claims[i]
+        v = c.value  # the value as a plain tuple (hashed in C, unlike the dataclass), inlined: it runs per claim
+        if isinstance(v, Quantity):
+            iv = v.interval
+            key: tuple[object, ...] = (iv.low, iv.high, iv.low_inclusive, iv.high_inclusive, v.unit, v.approximate)
+        elif isinstance(v, Category):
+            key = (v.label,)
+        else:
+            key = (v.start, v.end, v.approximate)
+        names = names_of.get(key, False)
+        if names is False:
+            names = names_of[key] = {} if len(shown) < MAX_VALUES else None
+            if names is not None:
+                shown.append((i, names))
+        if names is not None and len(names) <= 6:
+            names[c.attributed_to or c.source] = None
+    text = ", ".join(f"{u.shown(i)} ({'; '.join(_few(list(names)))})" for i, names in shown)
+    return text + (f", … {len(names_of) - MAX_VALUES} more values" if len(names_of) > MAX_VALUES else "")
 
 
 def _few(names: list[str], shown: int = 6) -> list[str]:

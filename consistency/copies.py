@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -22,35 +23,67 @@ MAX_FUZZY = 3000  # distinct sentences per slot compared fuzzily; beyond that, e
 
 
 _NOT_WORD = re.compile(r"[^\w%$€£]+")
-# the same for ASCII text: every character the pattern matches becomes a space
-_ASCII_NOT_WORD = str.maketrans({chr(i): " " for i in range(128) if not re.fullmatch(r"[\w%$€£]", chr(i))})
+# the same for ASCII text, as a bytes table (a lookup per byte, faster than str.translate's):
+# every character the pattern matches becomes a space
+_ASCII_NOT_WORD = bytes(i if re.fullmatch(r"[\w%$€£]", chr(i)) else 32 for i in range(128)) + bytes(range(128, 256))
+_ORDER = attrgetter("source", "line", "offset")
 
 
 def _norm(text: str) -> str:
     """Lower case, each run of other characters than word characters and
     % $ € £ one space, none at the ends."""
     if text.isascii():  # no character is both a word character and a space, so split() finds the same runs
-        return " ".join(text.lower().translate(_ASCII_NOT_WORD).split())
+        return b" ".join(text.encode().lower().translate(_ASCII_NOT_WORD).split()).decode()
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
-class _Groups:
-    """Union-find: which items have been linked, directly or not."""
+class _Links:
+    """Union-find over the numbers 0 to n-1: which have been linked, directly
+    or not. A plain list of parents, each no greater than its child."""
 
-    def __init__(self) -> None:
-        self.parent: dict[object, object] = {}
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
 
-    def find(self, x: object) -> object:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+    def find(self, a: int) -> int:
+        parent = self.parent
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
 
-    def link(self, a: object, b: object) -> None:
+    def link(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb, key=str)] = min(ra, rb, key=str)
+        self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _similar(sentences: list[str]) -> list[int]:
+    """Each sentence's group: sentences linked by near-identity, directly or
+    not. A sentence is scored only against later ones outside its group
+    (reprints make large groups, and a pair inside one links nothing new);
+    each group keeps its members, so the smaller of two is relabelled."""
+    n = len(sentences)
+    group = list(range(n))
+    members = [[k] for k in range(n)]
+    if not 1 < n <= MAX_FUZZY:
+        return group
+    for i, sentence in enumerate(sentences):
+        if len(members[group[i]]) == 1:  # alone so far: every later sentence is outside its group
+            later: list[int] | range = range(i + 1, n)
+            choices = sentences[i + 1:]
+        else:
+            later = [j for j in range(i + 1, n) if group[j] != group[i]]
+            choices = [sentences[j] for j in later]
+        for _, _, k in process.extract(sentence, choices, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
+            a, b = group[i], group[later[k]]
+            if a == b:
+                continue
+            if len(members[a]) < len(members[b]):
+                a, b = b, a
+            for m in members[b]:
+                group[m] = a
+            members[a] += members[b]
+            members[b] = []
+    return group
 
 
 def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
@@ -62,24 +95,22 @@ def independent(claims: list[Claim]) -> tuple[dict[str, int], dict[str, str]]:
     counts: dict[str, int] = {}
     copied: dict[str, str] = {}
     for slot, cs in by_slot.items():
-        normed = [(_norm(c.quote), c) for c in cs]  # each claim's sentence normalised once
-        sentences = sorted({n for n, _ in normed})
-        index = {s: i for i, s in enumerate(sentences)}
-        same_text = _Groups()
-        if 1 < len(sentences) <= MAX_FUZZY:
-            for i, sentence in enumerate(sentences):
-                for _, _, j in process.extract(sentence, sentences[i + 1:], scorer=fuzz.ratio,
-                                               score_cutoff=SIMILAR, limit=None):
-                    same_text.link(i, i + 1 + j)
-        # sources linked by a shared sentence form one voice
-        voices = _Groups()
-        first_by_group: dict[object, Claim] = {}
-        for n, c in sorted(normed, key=lambda nc: (nc[1].source, nc[1].line, nc[1].offset)):
-            voices.find(c.source)
-            g = same_text.find(index[n])
-            first = first_by_group.setdefault(g, c)
-            if first.source != c.source:
-                copied[c.id] = first.source
-                voices.link(first.source, c.source)
-        counts[slot] = len({voices.find(c.source) for c in cs})
+        cs.sort(key=_ORDER)
+        normed = [_norm(c.quote) for c in cs]  # each claim's sentence normalised once
+        sentences = sorted(set(normed))
+        group_of = dict(zip(sentences, _similar(sentences)))
+        # sources linked by a shared sentence form one voice: a voice is a set of sentence groups
+        # joined by the sources that gave sentences in more than one of them
+        first_source: dict[int, str] = {}  # each group → the first source to give it
+        home: dict[str, int] = {}  # each source → the first group it gave
+        voices = _Links(len(sentences))
+        for n, c in zip(normed, cs):
+            g = group_of[n]
+            first = first_source.setdefault(g, c.source)
+            if first != c.source:
+                copied[c.id] = first
+            h = home.setdefault(c.source, g)
+            if h != g:
+                voices.link(h, g)
+        counts[slot] = len({voices.find(g) for g in home.values()})
     return counts, copied

@@ -15,6 +15,7 @@ import stat
 from collections import deque
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from consistency import __version__
@@ -492,24 +493,33 @@ def _worker_batch(batch: list[tuple[Path, bytes]]) -> list[Result]:
 
 def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: Vocabulary,
              mentioned: set[tuple[str, str]] = frozenset()) -> Report:  # type: ignore[assignment]
-    """Order, number and attribute claims canonically, then compare."""
+    """Order, number and attribute claims canonically, then compare. The
+    collector is paused as for reports (consistency.report.gcpause): this
+    makes a new claim per claim and many short-lived containers, no cycles,
+    and each full collection would walk every claim and source alive."""
     from consistency import copies, source_dates
     from consistency.compare import compare, unit_problems
+    from consistency.report.gcpause import collector_paused
     from consistency.speakers import canonical_names
 
-    sources = sorted(sources, key=_source_order)
-    names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}), vocab.speakers)
-    ordered = sorted(raw, key=lambda c: (*c.sort_key(), c.surface))
-    claims = [
-        c.numbered(f"c{i}", names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
-        for i, c in enumerate(ordered, 1)
-    ]
-    findings = compare(claims, slots, vocab)
-    doubts = source_dates.doubts(sources, {c.id: c for c in claims}, findings)
-    independent, copied = copies.independent(claims)
+    with collector_paused():
+        sources = sorted(sources, key=_source_order)
+        names = canonical_names(sorted({(c.source, c.attributed_to) for c in raw if c.attributed_to}),
+                                vocab.speakers)
+        ordered = sorted(raw, key=_CLAIM_ORDER)
+        claims = [
+            c.numbered(f"c{i}", names.get((c.source, c.attributed_to), c.attributed_to) if c.attributed_to else None)
+            for i, c in enumerate(ordered, 1)
+        ]
+        findings = compare(claims, slots, vocab)
+        doubts = source_dates.doubts(sources, {c.id: c for c in claims}, findings)
+        independent, copied = copies.independent(claims)
+        problems = unit_problems(claims, slots, vocab)
     return Report(sources, claims, findings, slots, frozenset(mentioned), date_doubts=doubts,
-                  independent=independent, copied=copied, vocab=vocab,
-                  unit_problems=unit_problems(claims, slots, vocab))
+                  independent=independent, copied=copied, vocab=vocab, unit_problems=problems)
+
+
+_CLAIM_ORDER = attrgetter("slot", "source", "line", "offset", "surface")  # Claim.sort_key, then the value as written
 
 
 def _source_order(s: Source) -> tuple[str, int, str, str]:

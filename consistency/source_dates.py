@@ -23,7 +23,8 @@ def doubts(sources: list[Source], claims: dict[str, Claim], findings: list[Findi
     dated = {s.id: s for s in sources if s.published is not None}
     out: dict[str, str] = {}
     for f in findings:
-        if f.kind != "conflict":
+        # a slot of numbers is passed over on its first claim, not after a look at every claim
+        if f.kind != "conflict" or not isinstance(claims[f.claims[0]].value, DateSpan):
             continue
         cs = [claims[i] for i in f.claims]
         if not all(isinstance(c.value, DateSpan) for c in cs):
@@ -61,6 +62,7 @@ class _Sides:
         starts: list[tuple[object, int]] = []
         self.undated: set[int] = set()
         values: dict[str, set[int]] = defaultdict(set)
+        described: dict[tuple[object, object], str] = {}  # each span described once: sides repeat a few
         sources: dict[str, set[int]] = defaultdict(set)
         for k, side in enumerate(f.sides):
             got = [claims[i].value.start for i in side]  # type: ignore[union-attr]
@@ -69,8 +71,13 @@ class _Sides:
             else:
                 starts.append((min(got), k))  # type: ignore[type-var]
             for i in side:
-                values[describe(claims[i].value)].add(k)
-                sources[claims[i].source].add(k)
+                c = claims[i]
+                day = (c.value.start, c.value.end)  # type: ignore[union-attr]
+                shown = described.get(day)
+                if shown is None:
+                    shown = described[day] = describe(c.value)
+                values[shown].add(k)
+                sources[c.source].add(k)
         self.starts = sorted(starts)  # type: ignore[type-var]
         self.values = sorted(values.items())
         self.sources = sorted(sources.items(), key=lambda kv: _natural(kv[0]))

@@ -1,8 +1,10 @@
 """The comparator at scale: 10,000 claims in one slot are judged in well
-under a second (sort and sweep, not all pairs), with the right verdict."""
+under a second (sort and sweep, not all pairs), with the right verdict;
+so are a changing fact's timeline and totals over nested periods."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 
@@ -11,9 +13,10 @@ import pytest
 from consistency.compare import compare
 from consistency.model import Claim
 from consistency.rules import Slot
-from consistency.values import Interval, Quantity
+from consistency.values import DateSpan, Interval, Quantity
 
 N = 10_000
+DAY0 = dt.date(2025, 1, 1)
 SLOT = Slot(id="scale_test.drones_entered", description="Drones that entered.", type="count", unit="drone",
             unit_words=["drone*"], triggers=["entered"],
             examples=[{"text": "Officials said 19 drones entered.", "expect": {"low": 19, "high": 19, "unit": "drone"}}])
@@ -91,12 +94,9 @@ def test_one_source_alone_is_single_source_even_at_scale() -> None:
 def test_date_doubts_for_twenty_thousand_dated_sources_take_well_under_a_second() -> None:
     """source_dates once rebuilt "the other sides" claim by claim for every
     dated source: quadratic, minutes at 100,000 articles."""
-    import datetime as dt
-
     from consistency.model import Finding
     from consistency.source_dates import doubts
     from consistency.sources import Source
-    from consistency.values import DateSpan
 
     n = 20_000
     sources = [Source(f"s{i}", f"s{i}.txt", published=dt.date(2025, 6, 12)) for i in range(n)]
@@ -113,3 +113,37 @@ def test_date_doubts_for_twenty_thousand_dated_sources_take_well_under_a_second(
     assert found["s1"] == ("dated 2025-06-12 (its own date), but it reports `x.dates` as 2025-06-10 (Tuesday on or "
                            "before the source's date 2025-06-12), while s0, s10, s100 and others put it at "
                            "2025-06-24 – 2025-06-25: after the source's own date")
+
+
+
+def test_ten_thousand_claims_of_a_changing_fact_make_one_short_timeline() -> None:
+    """A figure that moves day by day: one step per day, the message naming
+    the first and last two only."""
+    slot = SLOT.model_copy(update={"changes": True})
+    days = [i // 10 for i in range(N)]
+    claims = [Claim(c.slot, c.source, c.line, c.offset, c.quote, c.surface, c.value, id=c.id,
+                    as_of=DateSpan(DAY0 + dt.timedelta(days=d), DAY0 + dt.timedelta(days=d)))
+              for c, d in zip(make_claims([Interval(d, d) for d in days]), days, strict=True)]
+    start = time.perf_counter()
+    findings = compare(claims, [slot])
+    assert time.perf_counter() - start < 1.0
+    [f] = findings
+    assert (f.kind, len(f.sides), len(f.claims)) == ("changed", N // 10, N)
+    assert f"… {N // 10 - 4} more steps …" in f.message and len(f.message) < 2000
+
+
+def test_ten_thousand_totals_over_months_and_a_year_are_judged_by_period() -> None:
+    slot = SLOT.model_copy(update={"totals": True})
+    months = [DateSpan(dt.date(2025, m, 1), dt.date(2025, m, 28)) for m in range(1, 13)]
+    year = DateSpan(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    yearly = [i % 13 == 0 for i in range(N)]
+    claims = [Claim(c.slot, c.source, c.line, c.offset, c.quote, c.surface,
+                    Quantity(Interval(12_000 + i / N, 13_000) if yearly[i] else Interval(900 + i / N, 1_000), "drone"),
+                    id=c.id, period=year if yearly[i] else months[i % 12], period_note="this period")
+              for i, c in enumerate(make_claims([Interval(0, 0)] * N))]
+    start = time.perf_counter()
+    findings = compare(claims, [slot])
+    assert time.perf_counter() - start < 1.0
+    [f] = findings
+    assert (f.kind, len(f.claims)) == ("consistent", N)
+    assert f.message.endswith(f", … {N - 8} more values")
