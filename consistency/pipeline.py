@@ -184,13 +184,16 @@ class Gathered:
         return self.cache.note or f"{len(self.hits)} of {len(self.files)} files from the cache{extra}"
 
     def report(self) -> Report:
-        """Load what the cache had, order, compare."""
+        """Load what the cache had, order, compare. Called once: each file's
+        result is handed over as it is read, so the raw claims and per-file
+        coverage sets are not kept alive beside the report while it is
+        rendered (about 1.4 KB an article)."""
         sources: list[Source] = list(self.broken)
         raw: list[Claim] = []
         mentioned: set[tuple[str, str]] = set()
         matcher = None
         for i in range(len(self.files)):
-            got = self.results.get(i)
+            got = self.results.pop(i, None)
             if got is None and self.cache is not None:
                 got = self.cache.get(self.hits[i])
                 if got is None:  # an entry that does not decode is a miss: extract the file again

@@ -38,9 +38,13 @@ class AsOf:
 UNKNOWN = AsOf(None, "unknown: the source has no date")
 
 
-def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: DateContext) -> AsOf:
+def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: DateContext,
+          fallback: AsOf | None = None) -> AsOf:
     """The claim's as-of dates: the first date that governs the statement,
-    in order of trust, else the source's own date."""
+    in order of trust, else the source's own date (`fallback`, if the caller
+    made it once for the source with `of_source`: most claims take it, and
+    one shared note per source instead of one per claim is memory a large
+    corpus keeps)."""
     best: tuple[int, int, DateMention, int] | None = None
     for d in dates:
         if d.value is None or d.value.start is None or d.value.end is None:
@@ -54,6 +58,11 @@ def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: 
         d, phrase_start = best[2], best[3]
         how = f" ({d.note})" if d.note else ""
         return AsOf(d.value, f"stated in the sentence: `{' '.join(sentence[phrase_start:d.end].split())}`{how}")
+    return fallback if fallback is not None else of_source(ctx)
+
+
+def of_source(ctx: DateContext) -> AsOf:
+    """The as-of dates of a claim that no date in its sentence governs."""
     if ctx.published is not None:
         return AsOf(DateSpan(ctx.published, ctx.published), f"{ctx.published_note} {ctx.published.isoformat()}")
     return UNKNOWN

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from consistency.extract.as_of import as_of
+from consistency.extract.as_of import AsOf, as_of, of_source
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
@@ -62,6 +62,7 @@ class Matcher:
         ctx = source.date_context()
         words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
+        undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
         slots_in = self.triggers.slots_in
         sets = words.sets
         for seg in segments:
@@ -74,16 +75,17 @@ class Matcher:
                 for i in sorted(wanted):
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
-            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words)
+            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
                    ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
-                   words: DocumentWords) -> None:
+                   words: DocumentWords, undated: AsOf) -> None:
         view: SentenceView | None = None  # tokenised only for a sentence with a value to place
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         ratios: list[RatioMention] | None = None
+        quote: str | None = None  # one string for every claim of the sentence
         fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
         for i in slot_ids:
             slot = self.slots[i]
@@ -138,12 +140,14 @@ class Matcher:
                 at = seg.start + mention.start
                 if dates is None:
                     dates = scan_dates(seg.text, ctx, fold)
-                when = as_of(seg.text, dates, (mention.start, mention.end), ctx)
+                when = as_of(seg.text, dates, (mention.start, mention.end), ctx, undated)
+                if quote is None:
+                    quote = _quote(source.text[seg.start:seg.end])
                 period = period_of(seg.text, (mention.start, mention.end),
                                    when.span.end if when.span else None) if slot.spec.totals else None
                 result.claims.append(Claim(
                     slot=sid, source=source.id, line=line, offset=at,
-                    quote=_quote(source.text[seg.start:seg.end]), surface=source.text[at:seg.start + mention.end],
+                    quote=quote, surface=source.text[at:seg.start + mention.end],
                     value=value,
                     attributed_to=speakers.at(seg.index, mention.end),
                     note=getattr(mention, "note", ""),
