@@ -114,6 +114,9 @@ class Matcher:
                 if ratios is None:
                     ratios = scan_ratios(seg.text)
                 mentions = ratios
+            elif not trace and slot.unit_test is not None and not slot.unit_test.search(
+                    seg.text, words.sets[seg.index], words.padded[seg.index]):
+                mentions = []  # no unit word in the sentence: `take` would refuse each of its figures
             else:
                 if numbers is None:
                     numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab, fold))

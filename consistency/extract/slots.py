@@ -118,6 +118,9 @@ class CompiledSlot:
     trigger_starts: Starts | None = None  # where trigger and rival matches can start (phrase_starts)
     rival_starts: Starts | None = None
     context_tests: list[PhraseTest] = field(default_factory=list)  # one per `context` group
+    # a count or quantity that must have a unit word after its figure: a
+    # sentence with no unit word anywhere cannot fill it (see take)
+    unit_test: PhraseTest | None = None
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
@@ -132,6 +135,7 @@ class CompiledSlot:
             phrase_starts(spec.triggers),
             phrase_starts(spec.rivals) if spec.rivals else None,
             [phrase_test(group) for group in spec.context if group],
+            phrase_test(spec.unit_words) if spec.type in ("count", "quantity") and not spec.bare_number else None,
         )
 
     def wants(self, kind: str) -> bool:
