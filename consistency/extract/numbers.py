@@ -94,6 +94,9 @@ class _Grammar:
     # the same anchors for ASCII sentences (see _ascii_anchors)
     ascii_chars: re.Pattern[str] | None
     ascii_words: frozenset[str]
+    # the anchors at which a match can start in an ASCII sentence (see _live_anchor_finders)
+    live_chars: re.Pattern[str] | None
+    live_words: dict[str, tuple[frozenset[str], ...]]
 
 
 _GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
@@ -118,8 +121,9 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
         anchor_chars = frozenset("0123456789") | {s[0] for s in signs}
         anchor_words = (_ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
                         | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
+        ascii_chars, ascii_words = _ascii_anchor_finders(anchor_chars, anchor_words)
         got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency, anchor_chars, anchor_words,
-                       *_ascii_anchor_finders(anchor_chars, anchor_words))
+                       ascii_chars, ascii_words, *_live_anchor_finders(signs, codes, ascii_words))
         _GRAMMARS[key] = got
     _LAST[:] = [(vocab, got)]
     return got
@@ -140,6 +144,7 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _WORD_SEP = re.compile(r"[\s-]+")
 _SECTION_BEFORE = re.compile(r"\b(?:Article|Chapter|Section)\s+$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_RUN = re.compile(r"\w+")
 _ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"] + [m.split()[0].lower() for m in _MODS])
 
 
@@ -180,6 +185,8 @@ def parse_number(text: str) -> float:
     """A figure as written: `1,000`, `40,6` (decimal comma), `3.5`, `six`."""
     t = text.strip()
     if t[:1].isdigit() or t[:1] == ".":
+        if "," not in t:
+            return float(t)
         if _DECIMAL_COMMA.fullmatch(t):
             return float(t.replace(",", "."))
         return float(t.replace(",", ""))
@@ -203,11 +210,42 @@ def _currency(table: dict[str, str], *words: str | None) -> str | None:
 
 def _is_name(sentence: str, start: int, end: int, n1: str) -> bool:
     """Numbers that label things rather than count them."""
-    before = sentence[max(0, start - 14):start]
-    after = sentence[end:end + 8]
     if not n1[:1].isdigit():
-        return bool(_SECTION_BEFORE.search(before))
-    return bool(_NAME_BEFORE.search(before) or _NAME_AFTER.match(after))
+        return bool(_SECTION_BEFORE.search(sentence[max(0, start - 14):start]))
+    return _name_before(sentence, start) or _name_after(sentence, end)
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NAME_SIGNS = _ASCII_LETTERS | frozenset("#:/")
+
+
+def _name_before(sentence: str, start: int) -> bool:
+    """_NAME_BEFORE.search(sentence[max(0, start - 14):start]), the pattern
+    run only when the window ends in whitespace: every other match ends in
+    the window's last character, a letter, `#`, `:` or `/`, or a `-` after
+    a letter (`$` matches before a final newline too, whitespace again)."""
+    if start == 0:
+        return False
+    c = sentence[start - 1]
+    if c in _NAME_SIGNS:
+        return True
+    if c == "-":
+        return start >= 2 and sentence[start - 2] in _ASCII_LETTERS
+    return c.isspace() and bool(_NAME_BEFORE.search(sentence[max(0, start - 14):start]))
+
+
+def _name_after(sentence: str, end: int) -> bool:
+    """_NAME_AFTER.match(sentence[end:end + 8]), the pattern run only when
+    the next character could open a match (case ignored, `[A-Za-z]` also
+    takes a few non-ASCII letters): an ASCII letter is a match, any other
+    ASCII character but `:` and whitespace is none."""
+    c = sentence[end:end + 1]
+    if c.isascii():
+        if c in _ASCII_LETTERS:
+            return True
+        if c != ":" and not c.isspace():
+            return False
+    return bool(_NAME_AFTER.match(sentence[end:end + 8]))
 
 
 def _apply_modifier(kind: str | None, lo: float, hi: float, approx_width: float) -> tuple[Interval, bool]:
@@ -236,27 +274,33 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
     words: set[str] | None = None
     if fold is not None:
         folded, words = fold
-        anchors = _ascii_anchors(sentence, grammar, folded, words)
+        anchors = _live_anchors(sentence, grammar, folded, words)
     elif sentence.isascii():
         folded = " " + sentence.translate(FOLD) + " "
         words = set(folded.split())
-        anchors = _ascii_anchors(sentence, grammar, folded, words)
+        anchors = _live_anchors(sentence, grammar, folded, words)
     else:
         anchors = _anchors(sentence, grammar)
+    match = grammar.pattern.match
     for anchor in anchors:
         if anchor < pos:
             continue
-        m = grammar.pattern.match(sentence, anchor)
-        if m is None or not m.group("n1"):
+        m = match(sentence, anchor)
+        if m is None:
+            continue
+        parts = m.groupdict()
+        n1 = parts["n1"]
+        if not n1:
             continue
         pos = m.end()
-        parts = m.groupdict()
-        start = m.start("mod") if parts["mod"] else (m.start("cur1") if parts["cur1"] else m.start("n1"))
+        # the match starts at the anchor, never whitespace, so with the
+        # modifier, else the sign, else the figure (`\\s?` matches nothing)
+        start = anchor
         n1_end = m.end("scale1") if parts["scale1"] else m.end("n1")
-        if _is_name(sentence, m.start("n1"), n1_end, parts["n1"] or ""):
+        if _is_name(sentence, m.start("n1"), n1_end, n1):
             continue
-        range_ok = parts["n2"] is not None and _range_ok(parts, sentence, m.span("n2"))
-        if parts["n2"] is not None and not range_ok:
+        n2 = parts["n2"]
+        if n2 is not None and not _range_ok(parts, sentence, m.span("n2")):
             # "415 drones and 43" never reaches here; "6 and 10" without "between",
             # "$60 to $45" or "2025-2033": keep the first figure, rescan the rest
             for k in ("n2", "scale2", "cur2", "sep", "pct", "cur3", "dur"):
@@ -266,16 +310,22 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
             pos = n1_end
             end = n1_end
         else:
-            end = m.end()
+            end = pos
         if _is_year_only(parts) or _is_lone_one(parts) or _in_date(sentence, start, end):
             continue
         mention = _build(parts, start, end, sentence, vocab, grammar.currency)
         if mention is not None:
             out.append(mention)
     if words is None or _vague_possible(vocab, words):
-        out.extend(_scan_vague(sentence, vocab, out))
-    out.sort(key=lambda x: x.start)
+        vague = _scan_vague(sentence, vocab, out)
+        if vague:
+            out.extend(vague)
+            out.sort(key=_start)
     return out
+
+
+def _start(mention: NumberMention) -> int:
+    return mention.start
 
 
 def _anchors(sentence: str, grammar: _Grammar) -> list[int]:
@@ -314,6 +364,51 @@ def _ascii_anchor_finders(chars: frozenset[str], words: frozenset[str]) -> tuple
     return pattern, frozenset(w for w in words if w.isascii() and re.fullmatch(r"\w+", w) and w == w.lower())
 
 
+def _live_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]) -> list[int]:
+    """The anchors of an ASCII sentence (_ascii_anchors) at which the
+    grammar can match, by the finders _live_anchor_finders makes: the same
+    matches, fewer failed tries ("in", "a", "as" open few number phrases)."""
+    found = [m.start() for m in grammar.live_chars.finditer(sentence)] if grammar.live_chars else []
+    live = grammar.live_words
+    present = {w for w in live.keys() & words if not (needs := live[w]) or any(n <= words for n in needs)}
+    return word_starts(found, folded, present)
+
+
+def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozenset[str]
+                         ) -> tuple[re.Pattern[str] | None, dict[str, tuple[frozenset[str], ...]]]:
+    """Anchors for ASCII sentences, kept only where a match can start. A
+    match starts with a modifier, a currency sign or code, or a figure
+    (digits, or a number word: `twenty`, `a hundred`). Matched in ASCII
+    text with case ignored, each of these puts every word of its written
+    form in the sentence as a whole word, the first at the anchor. So an
+    anchor word (of `ascii_words`, which this never adds to) maps to the
+    other words of each form it opens, of which a sentence must have all
+    for one form (none: always live): `in` needs `excess` and `of`, `a`
+    needs `hundred`, or `minimum` and `of`. A currency word written after
+    the figure (`dollars`) opens no form and is dropped. A sign that opens
+    with a word ended by another character (`US$`) matches only where that
+    word is a live anchor word, so its first character (`u`, which starts
+    many words) is no anchor character; digits and other signs' first
+    characters stay."""
+    forms: list[tuple[str, frozenset[str]]] = []
+    for text in [*_MODS, *_UNITS_WORDS, *_TENS_WORDS, "dozen", "a hundred", "a thousand", "a dozen", *codes]:
+        runs = _RUN.findall(text.lower())
+        forms.append((runs[0], frozenset(runs[1:])))
+    chars = set("0123456789")
+    for sign in signs:
+        run = _RUN.match(sign)
+        if run is not None and run.group(0) in ascii_words:
+            forms.append((run.group(0), frozenset()))
+        if not (sign.isascii() and run is not None and run.end() < len(sign) and run.group(0) in ascii_words):
+            chars.add(sign[0])
+    needs: dict[str, list[frozenset[str]]] = {}
+    for first, rest in forms:
+        if first in ascii_words:
+            needs.setdefault(first, []).append(rest)
+    live = {w: () if frozenset() in alts else tuple(alts) for w, alts in needs.items()}
+    return _ascii_anchor_finders(frozenset(chars), frozenset())[0], live
+
+
 def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:
     n1, n2, sep = parts["n1"] or "", parts["n2"] or "", (parts["sep"] or "").lower()
     if sep == "and" and (parts["mod"] or "").lower() != "between":
@@ -329,7 +424,18 @@ def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, i
 
 def _in_date(sentence: str, start: int, end: int) -> bool:
     """Day numbers belong to dates ("10 September", "June 24–25"), not counts."""
-    return bool(_DATE_AFTER.match(sentence, end) or _date_before(sentence, start))
+    return _date_after(sentence, end) or _date_before(sentence, start)
+
+
+_DATE_AFTER_FIRST = frozenset("snrt,")
+
+
+def _date_after(sentence: str, end: int) -> bool:
+    """_DATE_AFTER.match(sentence, end), the pattern run only where its
+    first character can be: a suffix's (`st`, `nd`, `rd`, `th`), a comma
+    or whitespace."""
+    c = sentence[end:end + 1]
+    return bool(c) and (c in _DATE_AFTER_FIRST or c.isspace()) and _DATE_AFTER.match(sentence, end) is not None
 
 
 def _date_before(sentence: str, start: int) -> bool:
@@ -365,19 +471,21 @@ def _is_year_only(parts: dict[str, str | None]) -> bool:
 
 def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vocab: Vocabulary,
            currencies: dict[str, str]) -> NumberMention | None:
-    mod = (parts["mod"] or "").lower() or None
+    mod = parts["mod"]
+    mod = mod.lower() if mod else None
     n2 = parts["n2"]
     if mod == "between" and not n2:
         return None
-    lo = parse_number(parts["n1"] or "") * _scale(parts["scale1"] or parts["scale2"])
-    hi = parse_number(n2) * _scale(parts["scale2"] or parts["scale1"]) if n2 else lo
+    scale1, scale2 = parts["scale1"], parts["scale2"]
+    lo = parse_number(parts["n1"] or "") * _scale(scale1 or scale2)
+    hi = parse_number(n2) * _scale(scale2 or scale1) if n2 else lo
     kind = "number"
     unit: str | None = None
-    cur = _currency(currencies, parts["cur1"], parts["cur2"], parts["cur3"])
+    cur = parts["cur1"] or parts["cur2"] or parts["cur3"]  # the first written names the currency
     if parts["pct"]:
         kind, unit = "percent", "percent"
-    elif cur:
-        kind, unit = "money", cur
+    elif cur and (code := currencies.get(cur.lower())):
+        kind, unit = "money", code
     elif parts["dur"]:
         base, factor = _DURATION[parts["dur"].lower()]
         kind, unit = "duration", base
@@ -385,10 +493,17 @@ def _build(parts: dict[str, str | None], start: int, end: int, sentence: str, vo
     mod_kind = _MODS.get(mod) if mod else None
     if mod_kind == "between" or (kind == "duration" and mod == "over"):
         mod_kind = None  # "held over two days" spans the days, it does not exceed them
-    interval, approx = _apply_modifier(mod_kind, lo, hi, vocab.approximation)
-    if interval.empty:
-        return None  # "fewer than 0": allows nothing, claims nothing
-    return NumberMention(start, end, sentence[start:end], Quantity(interval, unit, approx), kind)
+    if mod_kind is None:
+        # Interval(lo, hi) is closed with both bounds set: empty just when lo > hi
+        if lo > hi:
+            return None
+        value = Quantity(Interval(lo, hi), unit, False)
+    else:
+        interval, approx = _apply_modifier(mod_kind, lo, hi, vocab.approximation)
+        if interval.empty:
+            return None  # "fewer than 0": allows nothing, claims nothing
+        value = Quantity(interval, unit, approx)
+    return NumberMention(start, end, sentence[start:end], value, kind)
 
 
 # the first words of every number-word figure (`a hundred`, `a dozen` hold

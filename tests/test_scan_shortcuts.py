@@ -1,0 +1,93 @@
+"""The value scanners' shortcuts give the answers of the patterns they spare.
+
+scan_numbers tries its grammar only at the anchors where a match can start
+(numbers._live_anchors) and answers the name and date tests by a look at one
+character where that settles them; scan_dates likewise (dates._live_anchors).
+Each is held here to the slow path it replaces, on text built from the words
+the grammars look for and the characters where the shortcuts could go wrong.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consistency.extract.fold import FOLD
+from consistency.rules import load_rules
+
+numbers = importlib.import_module("consistency.extract.numbers")
+dates = importlib.import_module("consistency.extract.dates")
+
+ROOT = Path(__file__).resolve().parent.parent
+_, VOCAB = load_rules(ROOT / "rules")
+GRAMMAR = numbers._grammar(VOCAB)
+
+_MOD_WORDS = sorted({w for m in numbers._MODS for w in m.replace(".", " ").split()})
+_CURRENCY = sorted({w for code, ws in VOCAB.currencies.items() for w in (code, *ws)})
+PIECES = [*_MOD_WORDS, *numbers._MODS, "a hundred", "A thousand", "a dozen", "up until", "no later than",
+          "starting from", "starting in", *_CURRENCY, *(w.upper() for w in _MOD_WORDS[:12]), *numbers._UNITS_WORDS, *numbers._TENS_WORDS,
+          "hundred", "thousand", "million", "dozen", "a", "an", "A", "In", "us", "u", "U", "US", "urging", "approx.",
+          "per cent", "%", "percent", "days", "years", "o'clock", "a.m.", "pm", "Article", "No.", "F", "#", ":", "/",
+          "-", "–", "5", "19", "2035", "1,200", "3.5", ".5", "40,6", "1st", "th", "June", "Jan.", "Sept", "May",
+          "may", "March", "Tuesday", "today", "the", "The", "in", "of", "on", "by", "up", "until", "no", "later",
+          "than", "starting", "from", "during", "early", "last", "next", "this", "since", "ſ", "K", "İ", "ı", "é",
+          "٣", "²", "\t", "\n", "\u3000", "_", "'", ",", "."]
+SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "  ", ", ", ". ", "_", "\t", "\n", "$"])
+texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=30).map(
+    lambda parts: "".join(a + b for a, b in parts))
+SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _fold(text: str) -> tuple[str, set[str]]:
+    folded = " " + text.translate(FOLD) + " "
+    return folded, set(folded.split())
+
+
+@SETTINGS
+@given(texts)
+def test_number_anchors_left_out_start_no_match(text: str) -> None:
+    if not text.isascii():
+        return
+    every = numbers._ascii_anchors(text, GRAMMAR, *_fold(text))
+    live = numbers._live_anchors(text, GRAMMAR, *_fold(text))
+    assert set(live) <= set(every) and live == sorted(live)
+    for a in set(every) - set(live):
+        assert GRAMMAR.pattern.match(text, a) is None, (text, a)
+
+
+@SETTINGS
+@given(texts)
+def test_a_number_match_starts_at_its_anchor(text: str) -> None:
+    for a in numbers._anchors(text, GRAMMAR):
+        m = GRAMMAR.pattern.match(text, a)
+        if m is not None:
+            start = m.start("mod") if m.group("mod") else (m.start("cur1") if m.group("cur1") else m.start("n1"))
+            assert start == a
+
+
+@SETTINGS
+@given(texts, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_name_and_date_tests_agree_with_their_patterns(text: str, start: int, end: int) -> None:
+    start, end = min(start, len(text)), min(end, len(text))
+    assert numbers._name_before(text, start) == bool(numbers._NAME_BEFORE.search(text[max(0, start - 14):start]))
+    assert numbers._name_after(text, end) == bool(numbers._NAME_AFTER.match(text[end:end + 8]))
+    assert numbers._date_after(text, end) == bool(numbers._DATE_AFTER.match(text, end))
+
+
+def test_name_after_sees_letters_that_fold_to_ascii() -> None:
+    for c in "ſKİıaZ:":
+        assert numbers._name_after("5" + c + "x", 1) == bool(numbers._NAME_AFTER.match(c + "x"))
+    assert numbers._name_after("5 a.m.", 1) and not numbers._name_after("5 at", 1)
+
+
+@SETTINGS
+@given(texts)
+def test_number_parts_parse_as_before(text: str) -> None:
+    for m in GRAMMAR.pattern.finditer(text):
+        t = m.group("n1")
+        if t and (t[:1].isdigit() or t[:1] == "."):
+            expected = float(t.replace(",", ".")) if numbers._DECIMAL_COMMA.fullmatch(t) else float(t.replace(",", ""))
+            assert numbers.parse_number(t) == expected
