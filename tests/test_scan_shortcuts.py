@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from consistency.extract.fold import FOLD
@@ -37,6 +37,16 @@ PIECES = [*_MOD_WORDS, *numbers._MODS, "a hundred", "A thousand", "a dozen", "up
           "٣", "²", "\t", "\n", "\u3000", "_", "'", ",", "."]
 SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "  ", ", ", ". ", "_", "\t", "\n", "$"])
 texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=30).map(
+    lambda parts: "".join(a + b for a, b in parts))
+DATE_PIECES = [*dates._ANCHOR_WORDS, "up until", "no later than", "starting from", "starting in", "The", "In", "ON",
+               *(w.capitalize() for w in [*dates.MONTHS, *dates.WEEKDAYS]), "JUNE", "Jan.", "Sept.", "Janet", "Mayor",
+               "1850", "1999", "2025", "2035", "2101", "1700", "24", "5th", "31", "2025-06-24", "-", "–", "to", "and",
+               "Moscow", "Tuesdays", "said", "x", "_", "ſ", "K", "é"]
+_CORES = [*(w.capitalize() for w in [*dates.MONTHS, *dates.WEEKDAYS]), "1850", "1999", "2025", "2101", "1700", "5",
+          "31 May", "Moscow", "Tuesdays", "today", "the", "x"]
+_PREPOSITIONS = st.tuples(st.sampled_from(sorted(dates._ANCHOR_WORDS) + ["up until", "no later than", "starting in"]),
+                          st.sampled_from([" ", "  ", "\t", "", "-"]), st.sampled_from(_CORES)).map("".join)
+date_texts = st.lists(st.tuples(st.one_of(st.sampled_from(DATE_PIECES), _PREPOSITIONS), SEPARATORS), max_size=12).map(
     lambda parts: "".join(a + b for a, b in parts))
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -91,3 +101,19 @@ def test_number_parts_parse_as_before(text: str) -> None:
         if t and (t[:1].isdigit() or t[:1] == "."):
             expected = float(t.replace(",", ".")) if numbers._DECIMAL_COMMA.fullmatch(t) else float(t.replace(",", ""))
             assert numbers.parse_number(t) == expected
+
+
+@SETTINGS
+@given(st.one_of(texts, date_texts))
+@example("It ended on Wednesday, by 1850 and since  2025, until 1999.")
+@example("in Janto Feb, the June talks, up until May 2024.")
+@example("starting in\tOct. 5, no later than 1999-2001, from 3 to 5 June, the may, The June, during\x1cJuly")
+def test_date_anchors_left_out_start_no_match(text: str) -> None:
+    if not text.isascii():
+        return
+    every = dates._ascii_anchors(text)
+    live = dates._live_anchors(text, _fold(text))
+    assert set(live) <= set(every) and live == sorted(live) and live == dates._live_anchors(text)
+    for a in set(every) - set(live):
+        m = dates._PATTERN.match(text, a)
+        assert m is None or not m.group(0).strip(), (text, a)

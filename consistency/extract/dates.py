@@ -127,7 +127,7 @@ def scan_dates(sentence: str, ctx: DateContext, fold: tuple[str, set[str]] | Non
         return out
     future: bool | None = None  # only a weekday needs it
     pos = 0
-    for anchor in _ascii_anchors(sentence, fold) if fold is not None or sentence.isascii() else _anchors(sentence):
+    for anchor in _live_anchors(sentence, fold) if fold is not None or sentence.isascii() else _anchors(sentence):
         if anchor < pos:
             continue
         m = _PATTERN.match(sentence, anchor)
@@ -172,6 +172,62 @@ def _ascii_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> l
         folded = " " + sentence.translate(FOLD) + " "
         present = _ANCHOR_WORDS.intersection(folded.split())
     return word_starts(found, folded, present)
+
+
+# the anchor words that open a date themselves, as _PATTERN writes them (it
+# keeps case): month and weekday names capitalised, the relative words not
+_SPELT = {**{w: w.capitalize() for w in [*MONTHS, *WEEKDAYS]},
+          **{w: w for w in ("today", "yesterday", "tomorrow", "tonight")}}
+# the words that open a date only before one: `in June`, `by 2035`, `last
+# Tuesday`; after them and whitespace comes a month (J F M A S O N D), a
+# year (1, 2) or a weekday (M T W F S). The three that open a longer
+# preposition (`up until`, `no later than`, `starting in`) are not looked
+# into.
+_BEFORE_ONLY = frozenset(w for w in _ANCHOR_WORDS if w not in _SPELT)
+_LONGER = frozenset(["up", "no", "starting"])
+_DATE_FIRST = frozenset("JFMASOND12TW")
+_YEAR_STARTS = ("18", "19", "20")
+_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+
+def _live_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> list[int]:
+    """The anchors of an ASCII sentence (_ascii_anchors) at which _PATTERN
+    can match, which keeps case: a month, weekday or relative word written
+    as the pattern writes it (not `may`, `The`); a preposition written in
+    lower case and followed by whitespace and a character a date can open
+    with; digits, where a month name is written (`10 June`) or the digits
+    can open a year (every other digit-led date is a year's: ISO dates,
+    `2025-2033`). Most anchors of news prose (`the`, `of`, `in` and figures
+    that are no dates) go, and with them most failed tries."""
+    if fold is not None:
+        folded, words = fold
+    else:
+        folded = " " + sentence.translate(FOLD) + " "
+        words = set(folded.split())
+    if _MONTH_HINT.search(sentence):
+        found = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    else:
+        found = [m.start() for m in _DIGIT_START.finditer(sentence) if sentence.startswith(_YEAR_STARTS, m.start())]
+    n = len(sentence)
+    for w in _ANCHOR_WORDS.intersection(words):
+        spelt = _SPELT.get(w)
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            if spelt is not None:
+                if sentence.startswith(spelt, i):
+                    found.append(i)
+            elif sentence.startswith(w, i):
+                if w in _LONGER:
+                    found.append(i)
+                else:
+                    k = i + len(w)
+                    while k < n and sentence[k].isspace():
+                        k += 1
+                    if k > i + len(w) and k < n and sentence[k] in _DATE_FIRST:
+                        found.append(i)
+            i = folded.find(needle, i + 1)
+    return sorted(set(found))
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:
