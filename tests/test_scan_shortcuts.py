@@ -34,7 +34,7 @@ PIECES = [*_MOD_WORDS, *numbers._MODS, "a hundred", "A thousand", "a dozen", "up
           "-", "–", "5", "19", "2035", "1,200", "3.5", ".5", "40,6", "1st", "th", "June", "Jan.", "Sept", "May",
           "may", "March", "Tuesday", "today", "the", "The", "in", "of", "on", "by", "up", "until", "no", "later",
           "than", "starting", "from", "during", "early", "last", "next", "this", "since", "ſ", "K", "İ", "ı", "é",
-          "٣", "²", "\t", "\n", "\u3000", "_", "'", ",", "."]
+          "٣", "²", "\t", "\n", "\u3000", "_", "'", ",", ".", *VOCAB.vague, "few", "couple", "of"]
 SEPARATORS = st.sampled_from([" ", " ", " ", "", "-", "  ", ", ", ". ", "_", "\t", "\n", "$"])
 texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=30).map(
     lambda parts: "".join(a + b for a, b in parts))
@@ -117,3 +117,11 @@ def test_date_anchors_left_out_start_no_match(text: str) -> None:
     for a in set(every) - set(live):
         m = dates._PATTERN.match(text, a)
         assert m is None or not m.group(0).strip(), (text, a)
+
+
+@SETTINGS
+@given(texts)
+def test_vague_shortcut_agrees(text: str) -> None:
+    words = set(text.translate(FOLD).split())
+    needs = numbers.vague_words(VOCAB)
+    assert numbers._vague_possible(VOCAB, words) == (needs is None or any(n <= words for n in needs))

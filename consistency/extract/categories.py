@@ -62,15 +62,19 @@ class LabelTable:
                 found += [(a, b, label) for a, b in spans_from_starts(pattern, sentence, start, *fold)]  # type: ignore[misc]
             else:
                 found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
-        # the longest phrase wins where phrases overlap; ties go to the label listed first
-        order = {label: i for i, (label, _) in enumerate(self.patterns)}
-        found.sort(key=lambda f: (f[0] - f[1], order[f[2]], f[0]))
-        kept: list[tuple[int, int, str]] = []
-        for f in found:
-            if all(f[1] <= k[0] or k[1] <= f[0] for k in kept):
-                kept.append(f)
+        if not found:
+            return []  # most sentences a slot's words bring here say none of its labels
+        if len(found) > 1:
+            # the longest phrase wins where phrases overlap; ties go to the label listed first
+            order = {label: i for i, (label, _) in enumerate(self.patterns)}
+            found.sort(key=lambda f: (f[0] - f[1], order[f[2]], f[0]))
+            kept: list[tuple[int, int, str]] = []
+            for f in found:
+                if all(f[1] <= k[0] or k[1] <= f[0] for k in kept):
+                    kept.append(f)
+            found = sorted(kept)
         out = []
-        for start, end, label in sorted(kept):
+        for start, end, label in found:
             text = sentence[start:end]
             neg = _NEGATION.search(sentence, max(0, start - 40), start)
             if neg is None:

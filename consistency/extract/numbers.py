@@ -535,9 +535,21 @@ def vague_words(vocab: Vocabulary) -> list[frozenset[str]] | None:
     return got  # type: ignore[return-value]
 
 
+_LAST_KEYS: list[tuple[list[frozenset[str]], frozenset[str]]] = []
+
+
 def _vague_possible(vocab: Vocabulary, words: set[str]) -> bool:
+    """Whether an ASCII sentence (`words` its word set) has every word of
+    some vague phrase; first whether it has the longest word of one, which
+    few sentences have (`several`, `dozens`)."""
     needs = vague_words(vocab)
-    return needs is None or any(need <= words for need in needs)
+    if needs is None:
+        return True
+    if not (_LAST_KEYS and _LAST_KEYS[0][0] is needs):
+        _LAST_KEYS[:] = [(needs, frozenset(max(sorted(need), key=len) for need in needs))]  # none empty
+    if _LAST_KEYS[0][1].isdisjoint(words):
+        return False
+    return any(need <= words for need in needs)
 
 
 def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) -> list[NumberMention]:
