@@ -107,6 +107,7 @@ def test_number_parts_parse_as_before(text: str) -> None:
 @given(st.one_of(texts, date_texts))
 @example("It ended on Wednesday, by 1850 and since  2025, until 1999.")
 @example("in Janto Feb, the June talks, up until May 2024.")
+@example("They met on Wednesday and last  Friday, 45 drones.")
 @example("starting in\tOct. 5, no later than 1999-2001, from 3 to 5 June, the may, The June, during\x1cJuly")
 def test_date_anchors_left_out_start_no_match(text: str) -> None:
     if not text.isascii():

@@ -183,6 +183,8 @@ _SPELT = {**{w: w.capitalize() for w in [*MONTHS, *WEEKDAYS]},
 # year (1, 2) or a weekday (M T W F S). The three that open a longer
 # preposition (`up until`, `no later than`, `starting in`) are not looked
 # into.
+_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_RELATIVE_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
 _BEFORE_ONLY = frozenset(w for w in _ANCHOR_WORDS if w not in _SPELT)
 _LONGER = frozenset(["up", "no", "starting"])
 _DATE_FIRST = frozenset("JFMASOND12TW")
@@ -206,10 +208,13 @@ def _live_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> li
         words = set(folded.split())
     if _MONTH_HINT.search(sentence):
         found = [m.start() for m in _DIGIT_START.finditer(sentence)]
+        anchor_words = _ANCHOR_WORDS
     else:
         found = [m.start() for m in _DIGIT_START.finditer(sentence) if sentence.startswith(_YEAR_STARTS, m.start())]
+        # no month: a preposition opens a date only before a year or a weekday
+        anchor_words = _ANCHOR_WORDS if found or not _WEEKDAY_WORDS.isdisjoint(words) else _RELATIVE_WORDS
     n = len(sentence)
-    for w in _ANCHOR_WORDS.intersection(words):
+    for w in anchor_words.intersection(words):
         spelt = _SPELT.get(w)
         needle = f" {w} "
         i = folded.find(needle)
