@@ -96,7 +96,9 @@ class _Grammar:
     ascii_words: frozenset[str]
     # the anchors at which a match can start in an ASCII sentence (see _live_anchor_finders)
     live_chars: re.Pattern[str] | None
-    live_words: dict[str, tuple[frozenset[str], ...]]
+    live_words: frozenset[str]  # live wherever they stand
+    live_if: dict[str, tuple[frozenset[str], ...]]  # live where the sentence has all of one set
+    live_if_words: frozenset[str]  # its keys
 
 
 _GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
@@ -369,27 +371,30 @@ def _live_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]
     grammar can match, by the finders _live_anchor_finders makes: the same
     matches, fewer failed tries ("in", "a", "as" open few number phrases)."""
     found = [m.start() for m in grammar.live_chars.finditer(sentence)] if grammar.live_chars else []
-    live = grammar.live_words
-    present = {w for w in live.keys() & words if not (needs := live[w]) or any(n <= words for n in needs)}
+    present = grammar.live_words.intersection(words)
+    live_if = grammar.live_if
+    for w in grammar.live_if_words.intersection(words):
+        if any(n <= words for n in live_if[w]):
+            present = present | {w}
     return word_starts(found, folded, present)
 
 
-def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozenset[str]
-                         ) -> tuple[re.Pattern[str] | None, dict[str, tuple[frozenset[str], ...]]]:
+def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozenset[str]) -> tuple[
+        re.Pattern[str] | None, frozenset[str], dict[str, tuple[frozenset[str], ...]], frozenset[str]]:
     """Anchors for ASCII sentences, kept only where a match can start. A
     match starts with a modifier, a currency sign or code, or a figure
     (digits, or a number word: `twenty`, `a hundred`). Matched in ASCII
     text with case ignored, each of these puts every word of its written
     form in the sentence as a whole word, the first at the anchor. So an
-    anchor word (of `ascii_words`, which this never adds to) maps to the
-    other words of each form it opens, of which a sentence must have all
-    for one form (none: always live): `in` needs `excess` and `of`, `a`
-    needs `hundred`, or `minimum` and `of`. A currency word written after
-    the figure (`dollars`) opens no form and is dropped. A sign that opens
-    with a word ended by another character (`US$`) matches only where that
-    word is a live anchor word, so its first character (`u`, which starts
-    many words) is no anchor character; digits and other signs' first
-    characters stay."""
+    anchor word (of `ascii_words`, which this never adds to) is live
+    wherever it stands if it opens a form alone (`over`, `five`), else
+    where the sentence has all the other words of one form it opens: `in`
+    needs `excess` and `of`, `a` needs `hundred`, or `minimum` and `of`.
+    A currency word written after the figure (`dollars`) opens no form and
+    is dropped. A sign that opens with a word ended by another character
+    (`US$`) matches only where that word is a live anchor word, so its
+    first character (`u`, which starts many words) is no anchor character;
+    digits and other signs' first characters stay."""
     forms: list[tuple[str, frozenset[str]]] = []
     for text in [*_MODS, *_UNITS_WORDS, *_TENS_WORDS, "dozen", "a hundred", "a thousand", "a dozen", *codes]:
         runs = _RUN.findall(text.lower())
@@ -405,8 +410,9 @@ def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozen
     for first, rest in forms:
         if first in ascii_words:
             needs.setdefault(first, []).append(rest)
-    live = {w: () if frozenset() in alts else tuple(alts) for w, alts in needs.items()}
-    return _ascii_anchor_finders(frozenset(chars), frozenset())[0], live
+    live_if = {w: tuple(alts) for w, alts in needs.items() if frozenset() not in alts}
+    return (_ascii_anchor_finders(frozenset(chars), frozenset())[0], frozenset(needs.keys() - live_if.keys()),
+            live_if, frozenset(live_if))
 
 
 def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:
