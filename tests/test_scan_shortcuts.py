@@ -29,7 +29,7 @@ _MOD_WORDS = sorted({w for m in numbers._MODS for w in m.replace(".", " ").split
 _CURRENCY = sorted({w for code, ws in VOCAB.currencies.items() for w in (code, *ws)})
 PIECES = [*_MOD_WORDS, *numbers._MODS, "a hundred", "A thousand", "a dozen", "up until", "no later than",
           "starting from", "starting in", *_CURRENCY, *(w.upper() for w in _MOD_WORDS[:12]),
-          *numbers._UNITS_WORDS, *numbers._TENS_WORDS,
+          *numbers._UNITS_WORDS, *numbers._TENS_WORDS, *numbers._NAME_WORDS, "Corps\n", "x-\n", "am", "o",
           "hundred", "thousand", "million", "dozen", "a", "an", "A", "In", "us", "u", "U", "US", "urging", "approx.",
           "per cent", "%", "percent", "days", "years", "o'clock", "a.m.", "pm", "Article", "No.", "F", "#", ":", "/",
           "-", "–", "5", "19", "2035", "1,200", "3.5", ".5", "40,6", "1st", "th", "June", "Jan.", "Sept", "May",

@@ -131,11 +131,11 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
     return got
 
 
-_NAME_BEFORE = re.compile(
-    r"(?:\b(?:Article|Art\.|No\.|Number|Section|Chapter|Resolution|Rule|Phase|Level|"
-    r"Category|Flight|Room|Route|Highway|Protocol|Paragraph|page|Vol\.|Unit|Block|"
-    r"Tier|Stage|Grade|Division|Brigade|Battalion|Regiment|Corps)\s+|[A-Za-z]-|[A-Za-z]|[#:/])$",
-)
+# words before a figure that names a thing (`Article 5`, `Flight 17`)
+_NAME_WORDS = ("Article", "Art.", "No.", "Number", "Section", "Chapter", "Resolution", "Rule", "Phase", "Level",
+               "Category", "Flight", "Room", "Route", "Highway", "Protocol", "Paragraph", "page", "Vol.", "Unit",
+               "Block", "Tier", "Stage", "Grade", "Division", "Brigade", "Battalion", "Regiment", "Corps")
+_NAME_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, _NAME_WORDS))})\s+|[A-Za-z]-|[A-Za-z]|[#:/])$")
 _NAME_AFTER = re.compile(r"^(?:[A-Za-z]|:\d|\s?[ap]\.?m\b\.?|\s?o'clock)", re.IGNORECASE)
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
@@ -219,6 +219,7 @@ def _is_name(sentence: str, start: int, end: int, n1: str) -> bool:
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NAME_SIGNS = _ASCII_LETTERS | frozenset("#:/")
+_AM_PM = frozenset("aApPoO")
 
 
 def _name_before(sentence: str, start: int) -> bool:
@@ -233,7 +234,14 @@ def _name_before(sentence: str, start: int) -> bool:
         return True
     if c == "-":
         return start >= 2 and sentence[start - 2] in _ASCII_LETTERS
-    return c.isspace() and bool(_NAME_BEFORE.search(sentence[max(0, start - 14):start]))
+    if not c.isspace():
+        return False
+    before = sentence[max(0, start - 14):start]
+    # a word of _NAME_BEFORE then whitespace to the end; or, `$` matching
+    # before a final newline, any of its alternatives
+    if before[-1] != "\n" and not before.rstrip().endswith(_NAME_WORDS):
+        return False
+    return bool(_NAME_BEFORE.search(before))
 
 
 def _name_after(sentence: str, end: int) -> bool:
@@ -247,6 +255,10 @@ def _name_after(sentence: str, end: int) -> bool:
             return True
         if c != ":" and not c.isspace():
             return False
+        if c != ":":
+            c = sentence[end + 1:end + 2]  # after one whitespace `a.m.` or `o'clock` can follow
+            if c.isascii() and c not in _AM_PM:
+                return False
     return bool(_NAME_AFTER.match(sentence[end:end + 8]))
 
 
@@ -434,6 +446,7 @@ def _in_date(sentence: str, start: int, end: int) -> bool:
 
 
 _DATE_AFTER_FIRST = frozenset("snrt,")
+_MONTH_FIRST = frozenset("JFMASOND")
 
 
 def _date_after(sentence: str, end: int) -> bool:
@@ -441,7 +454,13 @@ def _date_after(sentence: str, end: int) -> bool:
     first character can be: a suffix's (`st`, `nd`, `rd`, `th`), a comma
     or whitespace."""
     c = sentence[end:end + 1]
-    return bool(c) and (c in _DATE_AFTER_FIRST or c.isspace()) and _DATE_AFTER.match(sentence, end) is not None
+    if c == " ":
+        c = sentence[end + 1:end + 2]  # after one space, more whitespace or a month
+        if not c.isspace() and c not in _MONTH_FIRST:
+            return False
+    elif not c or not (c in _DATE_AFTER_FIRST or c.isspace()):
+        return False
+    return _DATE_AFTER.match(sentence, end) is not None
 
 
 def _date_before(sentence: str, start: int) -> bool:
