@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from itertools import accumulate
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -162,7 +163,7 @@ def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) 
 @SETTINGS
 @given(texts)
 def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
-    from consistency.extract.slots import _TOKEN, SentenceView
+    from consistency.extract.slots import _STOP, _TOKEN, SentenceView
 
     view = SentenceView(text)
     spans = [m.span() for m in _TOKEN.finditer(text)]
@@ -170,6 +171,27 @@ def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
     assert view.words == [text[a:b].lower() for a, b in spans]
     if text.isascii():
         assert view.words == _TOKEN.findall(text.lower())
+    assert view.prefix == list(accumulate([w not in _STOP for w in view.words], initial=0))
+
+
+@SETTINGS
+@given(texts, st.lists(st.integers(min_value=0, max_value=400), min_size=4, max_size=4))
+def test_sentence_view_gap_counts_content_tokens_between(text: str, ends: list[int]) -> None:
+    """gap, from the running count of content words, is the number of
+    non-stop tokens starting between the two spans, plus one."""
+    from consistency.extract.slots import _STOP, _TOKEN, SentenceView
+
+    a0, a1, b0, b1 = (min(e, len(text)) for e in ends)
+    a, b = (min(a0, a1), max(a0, a1)), (min(b0, b1), max(b0, b1))
+    if a[1] <= b[0]:
+        left, right = a[1], b[0]
+    elif b[1] <= a[0]:
+        left, right = b[1], a[0]
+    else:
+        assert SentenceView(text).gap(a, b) == 0
+        return
+    content = [m for m in _TOKEN.finditer(text) if left <= m.start() < right and m.group().lower() not in _STOP]
+    assert SentenceView(text).gap(a, b) == len(content) + 1
 
 
 @SETTINGS
