@@ -15,7 +15,7 @@ import importlib
 from itertools import accumulate
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
@@ -106,6 +106,36 @@ def test_speaker_shortcut_only_skips_sentences_no_pattern_matches(text: str) -> 
         for pattern, cues in zip(_PATTERNS, _PATTERN_CUES, strict=True):
             if cues.isdisjoint(ascii_words(text)):
                 assert pattern.search(text) is None
+
+
+_SPEECH = ["he", "she", "They", "He", "an", "a", "A", "al-", "bin", "van", "von", "de", "der", "la", "the", "The",
+           "two", "several", "senior", "source", "officials", "Mr.", "Donald", "Tusk", "NATO", "Poland's", "ministry",
+           "Prime", "Minister", "also", "has", "reportedly", "said", "says", "told", "wrote", "adding", "asserted",
+           "saidx", "xsaid", "Said", "according to", "“", "”", '"', ":", ";", "x", "_", "é", "ſ", "K"]
+_VERB_PIECES = ["said", "says", "told", "wrote", "adding", "asserted", "noted"]
+# a few words, mostly speaker-like, then a verb: the shape a match needs
+speech = st.tuples(
+    st.lists(st.tuples(st.sampled_from(_SPEECH + PIECES[-20:]), SEPARATORS), max_size=6),
+    st.sampled_from([" ", "  ", "\t", "", "x"]), st.sampled_from(_VERB_PIECES), st.sampled_from(["", ".", "x", " on"]),
+).map(lambda t: "".join(a + b for a, b in t[0]) + t[1] + t[2] + t[3])
+
+
+@SETTINGS
+@given(st.one_of(speech, st.lists(speech, max_size=3).map(" ".join), texts))
+@example("a source said, and an official wrote; two sources also said that several officials noted")
+@example("xhe said, she said, they said: The minister said the president told")
+@example("de Gaulle said al- Assad said bin Salman wrote von der Leyen said van Rompuy said la Rosa said")
+@example("Poland's defence ministry said Mr. Tusk said")
+def test_said_by_pattern_cut_at_its_last_verb_finds_what_the_plain_pattern_finds(text: str) -> None:
+    """The first speaker pattern, with its start check and run only up to the
+    last verb after a space, gives the plain pattern's matches."""
+    import re
+
+    from consistency.extract.attribution import _SAID_BY, _last_verb_end
+
+    plain = [(m.span(), m.span("who")) for m in re.compile(_SAID_BY).finditer(text)]
+    cut = [(m.span(), m.span("who")) for m in _PATTERNS[0].finditer(text, 0, _last_verb_end(text))]
+    assert cut == plain
 
 
 @SETTINGS
