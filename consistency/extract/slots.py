@@ -177,6 +177,12 @@ class CompiledSlot:
     # a count or quantity that must have a unit word after its figure: a
     # sentence with no unit word anywhere cannot fill it (see take)
     unit_test: PhraseTest | None = None
+    # the kind of number mention the slot takes (see `wants`), read per sentence
+    number_kind: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        t = self.spec.type
+        self.number_kind = "number" if t in ("count", "quantity") else t
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
