@@ -61,6 +61,7 @@ _PATTERNS = [
 _CUES = frozenset(_VERBS.split("|")) | {"according"}
 # the same, pattern by pattern: a pattern whose words an ASCII sentence lacks is not run
 _PATTERN_CUES = (frozenset(_VERBS.split("|")), frozenset({"according"}), frozenset(_INVERTED_VERBS.split("|")))
+_SAID_VERBS = _PATTERN_CUES[0]
 _ROLE_ALL = re.compile(_ROLE + "$")
 _ANON_ALL = re.compile(_ANON + "$")
 _INSTITUTION_ALL = re.compile(_INSTITUTION + "$")
@@ -84,9 +85,10 @@ _ANAPHORS = re.compile(
 )
 
 
-def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int] | None:
+def find_speaker(sentence: str, words: set[str] | None = None, padded: str | None = None) -> tuple[str, int] | None:
     """The attributed speaker in a sentence and where it was named, or None.
-    `words`: the word set of an ASCII sentence, if already made."""
+    `words`: the word set of an ASCII sentence, if already made; `padded`:
+    its folded text with a space each side (consistency.extract.fold)."""
     best: tuple[str, int] | None = None
     if words is None and sentence.isascii():
         words = set(sentence.translate(FOLD).split())
@@ -95,7 +97,7 @@ def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int
     for k, (pat, cues) in enumerate(zip(_PATTERNS, _PATTERN_CUES)):
         if words is not None and cues.isdisjoint(words):
             continue  # this pattern's verb is not in the sentence
-        end = len(sentence) if k else _last_verb_end(sentence)
+        end = len(sentence) if k else _last_verb_end(sentence, words, padded)
         for m in pat.finditer(sentence, 0, end):
             who = m.group("who").strip()
             if who.split()[0].lower() in _NOT_SPEAKERS:
@@ -110,12 +112,20 @@ def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int
     return best
 
 
-def _last_verb_end(sentence: str) -> int:
-    """Where the last possible match of the first pattern ends (0: none can).
-    Cutting the sentence there changes no match: every match ends at a
-    verb after a space, and the cut falls at a word boundary, where the
-    pattern's closing `\\b` holds in the cut text as in the whole."""
+def _last_verb_end(sentence: str, words: set[str] | None = None, padded: str | None = None) -> int:
+    """An offset no match of the first pattern ends after (0: none can),
+    at a word boundary: cutting the sentence there changes no match, as
+    every match ends at a verb after a space and the pattern's closing
+    `\\b` holds at the cut in the cut text as in the whole. From the folded
+    sentence (`padded`, with its word set) it is the end of the last verb as
+    a whole word in any case; else the end of the last verb after a space."""
     end = 0
+    if words is not None and padded is not None:
+        for verb in _SAID_VERBS.intersection(words):
+            at = padded.rfind(f" {verb} ") + len(verb)  # padded[i + 1] is sentence[i]
+            if at > end:
+                end = at
+        return end
     for end_m in _VERB_AFTER_SPACE.finditer(sentence):
         end = end_m.end()
     return end

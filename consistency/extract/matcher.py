@@ -89,12 +89,14 @@ class Matcher:
         fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
         text, index, source_id, mentioned = seg.text, seg.index, source.id, result.mentioned
         word_set = words.sets[index]
+        prefilter: list[bool | None] = [None, None]  # whether it may hold numbers, dates: asked once (_may_fill)
         for i in slot_ids:
             slot = self.slots[i]
             spec = slot.spec
             sid = spec.id
             key = (sid, source_id)
-            if not trace and key in mentioned and not _may_fill(slot, seg, numbers, dates, words, self.vocab):
+            if not trace and key in mentioned and not _may_fill(slot, text, word_set, numbers, dates, prefilter,
+                                                                 self.vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
             if slot.exclude is not None:
                 word = slot.excluded(text, fold)
@@ -124,8 +126,10 @@ class Matcher:
                 mentions = []  # no unit word in the sentence: `take` would refuse each of its figures
             else:
                 if numbers is None:
+                    if prefilter[0] is None:
+                        prefilter[0] = may_hold_numbers(text, word_set, self.vocab)
                     numbers = (_without_restatements(text, scan_numbers(text, self.vocab, fold))
-                               if may_hold_numbers(text, word_set, self.vocab) else [])
+                               if prefilter[0] else [])
                 want = slot.number_kind
                 mentions = [n for n in numbers if n.kind == want]
             if not mentions:
@@ -211,18 +215,26 @@ def _without_restatements(sentence: str, numbers: list[NumberMention]) -> list[N
     return out
 
 
-def _may_fill(slot: CompiledSlot, seg: Segment, numbers: list[NumberMention] | None,
-              dates: list[DateMention] | None, words: DocumentWords, vocab: Vocabulary) -> bool:
+def _may_fill(slot: CompiledSlot, text: str, word_set: set[str] | None, numbers: list[NumberMention] | None,
+              dates: list[DateMention] | None, prefilter: list[bool | None], vocab: Vocabulary) -> bool:
     """False only when the sentence surely holds no value of the slot's kind:
-    from the values found in it if they were, else from the prefilter."""
+    from the values found in it if they were, else from the prefilter.
+    `prefilter` keeps the sentence's prefilter answers (numbers, dates) for
+    its other slots: a sentence has several slots of one kind."""
     kind = slot.spec.type
     if kind == "date":
-        return bool(dates) if dates is not None else may_hold_dates(seg.text)
+        if dates is not None:
+            return bool(dates)
+        if prefilter[1] is None:
+            prefilter[1] = may_hold_dates(text)
+        return prefilter[1]
     if kind in ("count", "quantity", "money", "percent", "duration"):
         if numbers is not None:
             want = slot.number_kind
             return any(n.kind == want for n in numbers)
-        return may_hold_numbers(seg.text, words.sets[seg.index], vocab)
+        if prefilter[0] is None:
+            prefilter[0] = may_hold_numbers(text, word_set, vocab)
+        return prefilter[0]
     return True
 
 
@@ -255,7 +267,9 @@ class _Speakers:
     def found(self, i: int) -> tuple[str, int] | None:
         if i not in self.cache:
             seg = self.segments[i]
-            self.cache[i] = find_speaker(seg.text, self.words.sets[i] if self.words is not None else None)
+            words = self.words
+            self.cache[i] = (find_speaker(seg.text, words.sets[i], words.padded[i]) if words is not None
+                             else find_speaker(seg.text))
         return self.cache[i]
 
     def at(self, i: int, value_end: int) -> str | None:
