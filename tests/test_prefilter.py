@@ -18,6 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from consistency.extract.as_of import as_of
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
@@ -142,6 +143,23 @@ def test_said_by_pattern_cut_at_its_last_verb_finds_what_the_plain_pattern_finds
         assert [(m.span(), m.span("who")) for m in _PATTERNS[0].finditer(text, 0, end)] == plain
 
 
+_DATED = ["Reuters", "reported", "said", "SAID", "Said", "saidx", "told", "officials", "on", "On", "in", "as of",
+          "Tuesday", "June 19", "1 July", "2024", "in 2024", "by 2035", "the June summit", "at the end of", "2%",
+          "of GDP", "19 drones", "5", "x", ",", "“", "é"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_DATED), max_size=14).map(" ".join))
+def test_as_of_from_the_word_set_is_as_of_from_the_sentence(text: str) -> None:
+    """as_of told the sentence's word set (which skips the reporting-verb
+    search when it has none) dates every value as without it."""
+    ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
+    found = dates.scan_dates(text, ctx)
+    words = ascii_words(text) if text.isascii() else None
+    for value in [(m.start, m.end) for m in numbers.scan_numbers(text, VOCAB)] + [(0, 0)]:
+        assert as_of(text, found, value, ctx, None, words) == as_of(text, found, value, ctx)
+
+
 @SETTINGS
 @given(texts, st.integers(min_value=0, max_value=400))
 def test_month_before_a_day_is_found_in_the_window(text: str, start: int) -> None:
@@ -189,6 +207,9 @@ def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) 
         assert dates.scan_dates(seg.text, ctx, fold) == dates.scan_dates(seg.text, ctx)
         assert find_speaker(seg.text, words.of(seg)) == find_speaker(seg.text)
         assert find_speaker(seg.text, words.of(seg), words.padded[seg.index]) == find_speaker(seg.text)
+        found = dates.scan_dates(seg.text, ctx)
+        for value in [(m.start, m.end) for m in numbers.scan_numbers(seg.text, VOCAB)] + [(0, 0)]:
+            assert as_of(seg.text, found, value, ctx, None, words.of(seg)) == as_of(seg.text, found, value, ctx)
         for slot in MATCHER.slots:
             assert slot.excluded(seg.text, fold) == slot.excluded(seg.text)
         for table in LABEL_TABLES:
