@@ -251,6 +251,18 @@ def test_sentence_view_gap_counts_content_tokens_between(text: str, ends: list[i
 
 
 @SETTINGS
+@given(texts, st.lists(st.tuples(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=30)),
+                       min_size=1, max_size=6))
+def test_sentence_view_gaps_are_each_spans_gap(text: str, spans: list[tuple[int, int]]) -> None:
+    from consistency.extract.slots import SentenceView
+
+    view = SentenceView(text)
+    spans = [(min(a, len(text)), min(a + n, len(text) + n)) for a, n in spans]  # non-empty, some past the end
+    for span in spans:
+        assert view.gaps(spans, span) == [view.gap(s, span) for s in spans]
+
+
+@SETTINGS
 @given(texts, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=400))
 def test_last_word_is_the_last_run_of_non_space(text: str, start: int, end: int) -> None:
     import re

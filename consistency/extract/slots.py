@@ -103,6 +103,18 @@ class SentenceView:
         starts, prefix = self.starts, self.prefix
         return prefix[bisect_left(starts, right)] - prefix[bisect_left(starts, left)] + 1
 
+    def gaps(self, spans: list[tuple[int, int]], span: tuple[int, int]) -> list[int]:
+        """`gap(s, span)` for each of the spans, with the words up to the
+        value's two ends counted once rather than once per span."""
+        starts, prefix = self.starts, self.prefix
+        start, end = span
+        before = prefix[bisect_left(starts, start)] + 1
+        after = prefix[bisect_left(starts, end)] - 1
+        return [before - prefix[bisect_left(starts, b)] if b <= start
+                else prefix[bisect_left(starts, a)] - after if end <= a
+                else 0
+                for a, b in spans]
+
     def last_boundary(self, start: int, end: int) -> int | None:
         """Where the last clause boundary between two offsets ends, if any;
         asked for each rival between each pair of values, so kept."""
@@ -233,15 +245,14 @@ class CompiledSlot:
                 triggers = [t for t in triggers if not _qualified(view, t, rivals, span)]
         if not triggers:
             return _NO_TRIGGER
-        gap = view.gap
         # the nearest trigger, the first of equals (the spans are in order)
-        distances = [gap(t, span) for t in triggers]
+        distances = view.gaps(triggers, span)
         distance = min(distances)
         trigger = triggers[distances.index(distance)]
         if distance > spec.max_distance:
             return Decision(False, _far(view.text, trigger, distance, spec.max_distance))
         if rivals:
-            distances = [gap(r, span) for r in rivals]
+            distances = view.gaps(rivals, span)
             rival_distance = min(distances)
             if rival_distance <= distance + RIVAL_MARGIN:
                 rival = rivals[distances.index(rival_distance)]
