@@ -30,6 +30,7 @@ from consistency.sources import Source
 from consistency.vocab import Vocabulary
 
 _QUOTE_MAX = 400
+_RESOLVED_LATER = (DateMention, LabelMention)  # mentions whose value may be None (unresolved)
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although)\b|;")
 
 
@@ -138,7 +139,7 @@ class Matcher:
                 continue
             spans = [(m.start, m.end) for m in mentions]
             for mention in mentions:
-                if isinstance(mention, DateMention | LabelMention) and mention.value is None:
+                if isinstance(mention, _RESOLVED_LATER) and mention.value is None:
                     if trace:
                         why = "date not resolved: " if isinstance(mention, DateMention) else ""
                         result.miss(sid, source, seg, mention.text, why + mention.note)

@@ -213,10 +213,7 @@ class CompiledSlot:
         )
 
     def wants(self, kind: str) -> bool:
-        t = self.spec.type
-        if t in ("count", "quantity"):
-            return kind == "number"
-        return kind == t
+        return kind == self.number_kind
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
              others: list[tuple[int, int]] = ()) -> Decision:  # type: ignore[assignment]
