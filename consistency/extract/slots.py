@@ -149,7 +149,8 @@ class Decision:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Decision) and (self.ok, self.reason) == (other.ok, other.reason)
 
-    __hash__ = None  # type: ignore[assignment]
+    def __hash__(self) -> int:  # hashable by value, as the frozen dataclass it replaces was
+        return hash((self.ok, self.reason))
 
 
 _OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot follows it")
