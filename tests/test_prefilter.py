@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from itertools import accumulate
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from consistency.extract.as_of import as_of
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
@@ -107,6 +109,57 @@ def test_speaker_shortcut_only_skips_sentences_no_pattern_matches(text: str) -> 
                 assert pattern.search(text) is None
 
 
+_SPEECH = ["he", "she", "They", "He", "an", "a", "A", "al-", "bin", "van", "von", "de", "der", "la", "the", "The",
+           "two", "several", "senior", "source", "officials", "Mr.", "Donald", "Tusk", "NATO", "Poland's", "ministry",
+           "Prime", "Minister", "also", "has", "reportedly", "said", "says", "told", "wrote", "adding", "asserted",
+           "saidx", "xsaid", "Said", "according to", "“", "”", '"', ":", ";", "x", "_", "é", "ſ", "K"]
+_VERB_PIECES = ["said", "says", "told", "wrote", "adding", "asserted", "noted"]
+# a few words, mostly speaker-like, then a verb: the shape a match needs
+speech = st.tuples(
+    st.lists(st.tuples(st.sampled_from(_SPEECH + PIECES[-20:]), SEPARATORS), max_size=6),
+    st.sampled_from([" ", "  ", "\t", "", "x"]), st.sampled_from(_VERB_PIECES), st.sampled_from(["", ".", "x", " on"]),
+).map(lambda t: "".join(a + b for a, b in t[0]) + t[1] + t[2] + t[3])
+
+
+@SETTINGS
+@given(st.one_of(speech, st.lists(speech, max_size=3).map(" ".join), texts))
+@example("a source said, and an official wrote; two sources also said that several officials noted")
+@example("xhe said, she said, they said: The minister said the president told")
+@example("de Gaulle said al- Assad said bin Salman wrote von der Leyen said van Rompuy said la Rosa said")
+@example("Poland's defence ministry said Mr. Tusk said")
+def test_said_by_pattern_cut_at_its_last_verb_finds_what_the_plain_pattern_finds(text: str) -> None:
+    """The first speaker pattern, with its start check and run only up to the
+    last verb after a space, gives the plain pattern's matches."""
+    import re
+
+    from consistency.extract.attribution import _SAID_BY, _last_verb_end
+
+    plain = [(m.span(), m.span("who")) for m in re.compile(_SAID_BY).finditer(text)]
+    cut = [(m.span(), m.span("who")) for m in _PATTERNS[0].finditer(text, 0, _last_verb_end(text))]
+    assert cut == plain
+    if text.isascii():  # the cut found from the folded sentence
+        padded = " " + text.translate(FOLD) + " "
+        end = _last_verb_end(text, ascii_words(text), padded)
+        assert [(m.span(), m.span("who")) for m in _PATTERNS[0].finditer(text, 0, end)] == plain
+
+
+_DATED = ["Reuters", "reported", "said", "SAID", "Said", "saidx", "told", "officials", "on", "On", "in", "as of",
+          "Tuesday", "June 19", "1 July", "2024", "in 2024", "by 2035", "the June summit", "at the end of", "2%",
+          "of GDP", "19 drones", "5", "x", ",", "“", "é"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_DATED), max_size=14).map(" ".join))
+def test_as_of_from_the_word_set_is_as_of_from_the_sentence(text: str) -> None:
+    """as_of told the sentence's word set (which skips the reporting-verb
+    search when it has none) dates every value as without it."""
+    ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
+    found = dates.scan_dates(text, ctx)
+    words = ascii_words(text) if text.isascii() else None
+    for value in [(m.start, m.end) for m in numbers.scan_numbers(text, VOCAB)] + [(0, 0)]:
+        assert as_of(text, found, value, ctx, None, words) == as_of(text, found, value, ctx)
+
+
 @SETTINGS
 @given(texts, st.integers(min_value=0, max_value=400))
 def test_month_before_a_day_is_found_in_the_window(text: str, start: int) -> None:
@@ -153,6 +206,10 @@ def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) 
         assert numbers.scan_numbers(seg.text, VOCAB, fold) == numbers.scan_numbers(seg.text, VOCAB)
         assert dates.scan_dates(seg.text, ctx, fold) == dates.scan_dates(seg.text, ctx)
         assert find_speaker(seg.text, words.of(seg)) == find_speaker(seg.text)
+        assert find_speaker(seg.text, words.of(seg), words.padded[seg.index]) == find_speaker(seg.text)
+        found = dates.scan_dates(seg.text, ctx)
+        for value in [(m.start, m.end) for m in numbers.scan_numbers(seg.text, VOCAB)] + [(0, 0)]:
+            assert as_of(seg.text, found, value, ctx, None, words.of(seg)) == as_of(seg.text, found, value, ctx)
         for slot in MATCHER.slots:
             assert slot.excluded(seg.text, fold) == slot.excluded(seg.text)
         for table in LABEL_TABLES:
@@ -162,7 +219,7 @@ def test_a_documents_shared_fold_gives_each_extractor_its_own_answer(text: str) 
 @SETTINGS
 @given(texts)
 def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
-    from consistency.extract.slots import _TOKEN, SentenceView
+    from consistency.extract.slots import _STOP, _TOKEN, SentenceView
 
     view = SentenceView(text)
     spans = [m.span() for m in _TOKEN.finditer(text)]
@@ -170,6 +227,39 @@ def test_sentence_view_tokens_are_the_token_patterns(text: str) -> None:
     assert view.words == [text[a:b].lower() for a, b in spans]
     if text.isascii():
         assert view.words == _TOKEN.findall(text.lower())
+    assert view.prefix == list(accumulate([w not in _STOP for w in view.words], initial=0))
+
+
+@SETTINGS
+@given(texts, st.lists(st.integers(min_value=0, max_value=400), min_size=4, max_size=4))
+def test_sentence_view_gap_counts_content_tokens_between(text: str, ends: list[int]) -> None:
+    """gap, from the running count of content words, is the number of
+    non-stop tokens starting between the two spans, plus one."""
+    from consistency.extract.slots import _STOP, _TOKEN, SentenceView
+
+    a0, a1, b0, b1 = (min(e, len(text)) for e in ends)
+    a, b = (min(a0, a1), max(a0, a1)), (min(b0, b1), max(b0, b1))
+    if a[1] <= b[0]:
+        left, right = a[1], b[0]
+    elif b[1] <= a[0]:
+        left, right = b[1], a[0]
+    else:
+        assert SentenceView(text).gap(a, b) == 0
+        return
+    content = [m for m in _TOKEN.finditer(text) if left <= m.start() < right and m.group().lower() not in _STOP]
+    assert SentenceView(text).gap(a, b) == len(content) + 1
+
+
+@SETTINGS
+@given(texts, st.lists(st.tuples(st.integers(min_value=0, max_value=400), st.integers(min_value=1, max_value=30)),
+                       min_size=1, max_size=6))
+def test_sentence_view_gaps_are_each_spans_gap(text: str, spans: list[tuple[int, int]]) -> None:
+    from consistency.extract.slots import SentenceView
+
+    view = SentenceView(text)
+    spans = [(min(a, len(text)), min(a + n, len(text) + n)) for a, n in spans]  # non-empty, some past the end
+    for span in spans:
+        assert view.gaps(spans, span) == [view.gap(s, span) for s in spans]
 
 
 @SETTINGS

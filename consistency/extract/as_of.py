@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from consistency.extract.dates import DateContext, DateMention
 from consistency.values import DateSpan
 
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|reported|reports|announced|announces|confirmed|confirms|wrote|writes|"
-    r"stated|states|added|adds|noted|notes|warned|warns|declared|declares|claimed|claims|remarked|"
-    r"insisted|stressed|argued|estimated|published|posted|tweeted)\b",
-    re.IGNORECASE,
+_REPORTING_WORDS = frozenset(
+    """said says say told tells reported reports announced announces confirmed confirms wrote writes
+    stated states added adds noted notes warned warns declared declares claimed claims remarked
+    insisted stressed argued estimated published posted tweeted""".split()
 )
+_REPORTING = re.compile(rf"\b(?:{'|'.join(sorted(_REPORTING_WORDS, key=lambda w: (-len(w), w)))})\b", re.IGNORECASE)
 # the words just before a date that make it the time of the statement
 _PREP = re.compile(r"\b(?P<prep>on|in|as\s+of|at\s+the\s+(?:start|end)\s+of)\s+$", re.IGNORECASE)
 _VERB_GAP = 4  # words between a reporting verb and its "on …" date
+_INNER_PREP = re.compile(r"(?i)(on|in|as\s+of)\s+")
+_THE = re.compile(r"(?i)the\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +41,20 @@ UNKNOWN = AsOf(None, "unknown: the source has no date")
 
 
 def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: DateContext,
-          fallback: AsOf | None = None) -> AsOf:
+          fallback: AsOf | None = None, words: set[str] | None = None) -> AsOf:
     """The claim's as-of dates: the first date that governs the statement,
     in order of trust, else the source's own date (`fallback`, if the caller
     made it once for the source with `of_source`: most claims take it, and
     one shared note per source instead of one per claim is memory a large
-    corpus keeps)."""
+    corpus keeps). `words`: the word set of an ASCII sentence, if made."""
+    verbs = words is None or not _REPORTING_WORDS.isdisjoint(words)  # False: no reporting verb in it
     best: tuple[int, int, DateMention, int] | None = None
     for d in dates:
         if d.value is None or d.value.start is None or d.value.end is None:
             continue  # unresolved, or a deadline / "since" span: not a moment
         if d.start < value[1] and value[0] < d.end:
             continue  # the claim's own value
-        found = _governs(sentence, d, value)
+        found = _governs(sentence, d, value, verbs)
         if found is not None and (best is None or (found[0], d.start) < best[:2]):
             best = (found[0], d.start, d, found[1])
     if best is not None:
@@ -68,12 +71,13 @@ def of_source(ctx: DateContext) -> AsOf:
     return UNKNOWN
 
 
-def _governs(sentence: str, d: DateMention, value: tuple[int, int]) -> tuple[int, int] | None:
+def _governs(sentence: str, d: DateMention, value: tuple[int, int], verbs: bool = True) -> tuple[int, int] | None:
     """(rank, where the governing words start): rank 0 when a reporting verb
     dates the statement ("said on June 17"), 1 for an "as of" or
     sentence-initial date ("On Tuesday, …"), 2 for a year just after the
-    value ("2% of GDP in 2024"); None when the date names something else."""
-    inner = re.match(r"(?i)(on|in|as\s+of)\s+", d.text)  # "in June" carries its preposition
+    value ("2% of GDP in 2024"); None when the date names something else.
+    `verbs` False: the sentence is known to have no reporting verb."""
+    inner = _INNER_PREP.match(d.text)  # "in June" carries its preposition
     if inner is not None:
         word, prep_start = inner.group(1).lower(), d.start
     else:
@@ -81,12 +85,13 @@ def _governs(sentence: str, d: DateMention, value: tuple[int, int]) -> tuple[int
         if prep is None:
             return None
         word, prep_start = prep.group("prep").lower(), prep.start()
-    if re.match(r"(?i)the\b", d.text):
+    if _THE.match(d.text):
         return None  # "the June summit": an event named by its date
     head = sentence[:prep_start]
     verb = None
-    for verb in _REPORTING.finditer(head):
-        pass
+    if verbs:
+        for verb in _REPORTING.finditer(head):
+            pass
     if verb is not None and len(head[verb.end():].split()) <= _VERB_GAP:
         return 0, verb.start()
     if word.startswith("as") or not head.strip(" \t\"'“‘("):

@@ -40,8 +40,17 @@ _ROLE = (
 _SPEAKER = rf"(?P<who>{_INSTITUTION}|{_ROLE}|{_ANON}|{_NAME}|{_PRON})"
 _INVERTED_VERBS = r"said|says|wrote|writes|added|adds|noted|stated|warned|confirmed|claimed|asserted|remarked"
 
+_SAID_BY = rf"{_SPEAKER}\s+(?:(?:has|had|also|then|later|previously|reportedly|earlier)\s+)*(?:{_VERBS})\b"
+# What every branch of _SPEAKER starts with (a capital, `an `, `al-`, `the`,
+# `two`, `several`, `she`, `bin`, `van`, `von`, `de`, `la`, `he`): checked
+# first, it spares trying all the branches at each of a sentence's letters.
+_SPEAKER_START = r"(?=[A-Z]|an?\s|al-|th|tw|several|she|bin|van|von|de|la|he)"
+# Where a match of the first pattern can end: just after a reporting verb
+# that follows a space. The pattern is run only up to the last of them.
+_VERB_AFTER_SPACE = re.compile(rf"\s(?:{_VERBS})\b")
+
 _PATTERNS = [
-    re.compile(rf"{_SPEAKER}\s+(?:(?:has|had|also|then|later|previously|reportedly|earlier)\s+)*(?:{_VERBS})\b"),
+    re.compile(_SPEAKER_START + _SAID_BY),
     re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_INSTITUTION}|{_ANON}|{_NAME})"),
     re.compile(rf"(?:^|[,;:“”\"]\s*|\s)(?:{_INVERTED_VERBS})\s+(?P<who>{_NAME})(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|during|told|to)\b))"),
 ]
@@ -52,6 +61,7 @@ _PATTERNS = [
 _CUES = frozenset(_VERBS.split("|")) | {"according"}
 # the same, pattern by pattern: a pattern whose words an ASCII sentence lacks is not run
 _PATTERN_CUES = (frozenset(_VERBS.split("|")), frozenset({"according"}), frozenset(_INVERTED_VERBS.split("|")))
+_SAID_VERBS = _PATTERN_CUES[0]
 _ROLE_ALL = re.compile(_ROLE + "$")
 _ANON_ALL = re.compile(_ANON + "$")
 _INSTITUTION_ALL = re.compile(_INSTITUTION + "$")
@@ -75,18 +85,20 @@ _ANAPHORS = re.compile(
 )
 
 
-def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int] | None:
+def find_speaker(sentence: str, words: set[str] | None = None, padded: str | None = None) -> tuple[str, int] | None:
     """The attributed speaker in a sentence and where it was named, or None.
-    `words`: the word set of an ASCII sentence, if already made."""
+    `words`: the word set of an ASCII sentence, if already made; `padded`:
+    its folded text with a space each side (consistency.extract.fold)."""
     best: tuple[str, int] | None = None
     if words is None and sentence.isascii():
         words = set(sentence.translate(FOLD).split())
     if words is not None and _CUES.isdisjoint(words):
         return None  # no reporting verb and no `according`: no pattern can match (see _CUES)
-    for pat, cues in zip(_PATTERNS, _PATTERN_CUES):
+    for k, (pat, cues) in enumerate(zip(_PATTERNS, _PATTERN_CUES)):
         if words is not None and cues.isdisjoint(words):
             continue  # this pattern's verb is not in the sentence
-        for m in pat.finditer(sentence):
+        end = len(sentence) if k else _last_verb_end(sentence, words, padded)
+        for m in pat.finditer(sentence, 0, end):
             who = m.group("who").strip()
             if who.split()[0].lower() in _NOT_SPEAKERS:
                 continue
@@ -98,6 +110,25 @@ def find_speaker(sentence: str, words: set[str] | None = None) -> tuple[str, int
         if best is not None and not _ANAPHORS.match(best[0]):
             return best
     return best
+
+
+def _last_verb_end(sentence: str, words: set[str] | None = None, padded: str | None = None) -> int:
+    """An offset no match of the first pattern ends after (0: none can),
+    at a word boundary: cutting the sentence there changes no match, as
+    every match ends at a verb after a space and the pattern's closing
+    `\\b` holds at the cut in the cut text as in the whole. From the folded
+    sentence (`padded`, with its word set) it is the end of the last verb as
+    a whole word in any case; else the end of the last verb after a space."""
+    end = 0
+    if words is not None and padded is not None:
+        for verb in _SAID_VERBS.intersection(words):
+            at = padded.rfind(f" {verb} ") + len(verb)  # padded[i + 1] is sentence[i]
+            if at > end:
+                end = at
+        return end
+    for end_m in _VERB_AFTER_SPACE.finditer(sentence):
+        end = end_m.end()
+    return end
 
 
 def clean_name(who: str) -> str:

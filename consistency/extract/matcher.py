@@ -30,6 +30,7 @@ from consistency.sources import Source
 from consistency.vocab import Vocabulary
 
 _QUOTE_MAX = 400
+_RESOLVED_LATER = (DateMention, LabelMention)  # mentions whose value may be None (unresolved)
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although)\b|;")
 
 
@@ -87,78 +88,87 @@ class Matcher:
         ratios: list[RatioMention] | None = None
         quote: str | None = None  # one string for every claim of the sentence
         fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
+        text, index, source_id, mentioned = seg.text, seg.index, source.id, result.mentioned
+        word_set = words.sets[index]
+        prefilter: list[bool | None] = [None, None]  # whether it may hold numbers, dates: asked once (_may_fill)
         for i in slot_ids:
             slot = self.slots[i]
-            sid = slot.spec.id
-            if not trace and (sid, source.id) in result.mentioned and not _may_fill(slot, seg, numbers, dates,
-                                                                                     words, self.vocab):
+            spec = slot.spec
+            sid = spec.id
+            key = (sid, source_id)
+            if not trace and key in mentioned and not _may_fill(slot, text, word_set, numbers, dates, prefilter,
+                                                                 self.vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
-            word = slot.excluded(seg.text, fold)
-            if word:
-                if trace:
-                    result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
-                continue
-            if not words.in_context(slot.context_tests, slot.spec.context_window, segments, seg.index):
+            if slot.exclude is not None:
+                word = slot.excluded(text, fold)
+                if word:
+                    if trace:
+                        result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
+                    continue
+            if slot.context_tests and not words.in_context(slot.context_tests, spec.context_window, segments, index):
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
-            result.mentioned.add((sid, source.id))
+            mentioned.add(key)
             mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
-            if slot.spec.type == "date":
+            kind = spec.type
+            if kind == "date":
                 if dates is None:
-                    dates = scan_dates(seg.text, ctx, fold)
+                    dates = scan_dates(text, ctx, fold)
                 mentions = list(dates)
             elif slot.labels is not None:
-                mentions = slot.labels.scan(seg.text, fold)
-            elif slot.spec.type == "ratio":
+                mentions = slot.labels.scan(text, fold)
+            elif kind == "ratio":
                 if ratios is None:
-                    ratios = scan_ratios(seg.text)
+                    ratios = scan_ratios(text)
                 mentions = ratios
             elif not trace and slot.unit_test is not None and not slot.unit_test.search(
-                    seg.text, words.sets[seg.index], words.padded[seg.index]):
+                    text, word_set, words.padded[index]):
                 mentions = []  # no unit word in the sentence: `take` would refuse each of its figures
             else:
                 if numbers is None:
-                    numbers = (_without_restatements(seg.text, scan_numbers(seg.text, self.vocab, fold))
-                               if may_hold_numbers(seg.text, words.sets[seg.index], self.vocab) else [])
-                mentions = [n for n in numbers if slot.wants(n.kind)]
-            if not mentions and trace:
-                result.miss(sid, source, seg, "", f"no {_kind_name(slot.spec.type)} in the sentence")
+                    if prefilter[0] is None:
+                        prefilter[0] = may_hold_numbers(text, word_set, self.vocab)
+                    numbers = (_without_restatements(text, scan_numbers(text, self.vocab, fold))
+                               if prefilter[0] else [])
+                want = slot.number_kind
+                mentions = [n for n in numbers if n.kind == want]
+            if not mentions:
+                if trace:
+                    result.miss(sid, source, seg, "", f"no {_kind_name(kind)} in the sentence")
+                continue
             spans = [(m.start, m.end) for m in mentions]
             for mention in mentions:
-                if isinstance(mention, DateMention | LabelMention) and mention.value is None:
+                if isinstance(mention, _RESOLVED_LATER) and mention.value is None:
                     if trace:
                         why = "date not resolved: " if isinstance(mention, DateMention) else ""
                         result.miss(sid, source, seg, mention.text, why + mention.note)
                     continue
                 if view is None:
-                    view = SentenceView(seg.text, fold)
+                    view = SentenceView(text, fold)
                 decision = slot.take(view, mention, spans)
-                value = slot_value(slot.spec, mention) if decision.ok else None
+                value = slot_value(spec, mention) if decision.ok else None
                 if value is None:
                     if trace:
                         result.miss(sid, source, seg, mention.text, decision.reason)
                     continue
-                line = source.file_line(seg.line + seg.text.count("\n", 0, mention.start))
-                at = seg.start + mention.start
+                start, end = mention.start, mention.end
+                at = seg.start + start
                 if dates is None:
-                    dates = scan_dates(seg.text, ctx, fold)
-                when = as_of(seg.text, dates, (mention.start, mention.end), ctx, undated)
+                    dates = scan_dates(text, ctx, fold)
+                when = as_of(text, dates, (start, end), ctx, undated, word_set) if dates else undated
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])
-                period = period_of(seg.text, (mention.start, mention.end),
-                                   when.span.end if when.span else None) if slot.spec.totals else None
+                period = period_of(text, (start, end), when.span.end if when.span else None) if spec.totals else None
                 result.claims.append(Claim(
-                    slot=sid, source=source.id, line=line, offset=at,
-                    quote=quote, surface=source.text[at:seg.start + mention.end],
-                    value=value,
-                    attributed_to=speakers.at(seg.index, mention.end),
-                    note=getattr(mention, "note", ""),
-                    as_of=when.span, as_of_note=when.note,
-                    period=period[0] if period else None, period_note=period[1] if period else "",
+                    sid, source_id, source.file_line(seg.line + text.count("\n", 0, start)), at,
+                    quote, source.text[at:seg.start + end], value,
+                    speakers.at(index, end), getattr(mention, "note", ""), "",
+                    when.span, when.note,
+                    period[0] if period else None, period[1] if period else "",
                 ))
                 if trace:
-                    result.why[(sid, source.id, seg.start + mention.start)] = decision.reason
+                    result.why[(sid, source_id, at)] = decision.reason
 
 
 @dataclass(frozen=True)
@@ -206,17 +216,26 @@ def _without_restatements(sentence: str, numbers: list[NumberMention]) -> list[N
     return out
 
 
-def _may_fill(slot: CompiledSlot, seg: Segment, numbers: list[NumberMention] | None,
-              dates: list[DateMention] | None, words: DocumentWords, vocab: Vocabulary) -> bool:
+def _may_fill(slot: CompiledSlot, text: str, word_set: set[str] | None, numbers: list[NumberMention] | None,
+              dates: list[DateMention] | None, prefilter: list[bool | None], vocab: Vocabulary) -> bool:
     """False only when the sentence surely holds no value of the slot's kind:
-    from the values found in it if they were, else from the prefilter."""
+    from the values found in it if they were, else from the prefilter.
+    `prefilter` keeps the sentence's prefilter answers (numbers, dates) for
+    its other slots: a sentence has several slots of one kind."""
     kind = slot.spec.type
     if kind == "date":
-        return bool(dates) if dates is not None else may_hold_dates(seg.text)
+        if dates is not None:
+            return bool(dates)
+        if prefilter[1] is None:
+            prefilter[1] = may_hold_dates(text)
+        return prefilter[1]
     if kind in ("count", "quantity", "money", "percent", "duration"):
         if numbers is not None:
-            return any(slot.wants(n.kind) for n in numbers)
-        return may_hold_numbers(seg.text, words.sets[seg.index], vocab)
+            want = slot.number_kind
+            return any(n.kind == want for n in numbers)
+        if prefilter[0] is None:
+            prefilter[0] = may_hold_numbers(text, word_set, vocab)
+        return prefilter[0]
     return True
 
 
@@ -249,7 +268,9 @@ class _Speakers:
     def found(self, i: int) -> tuple[str, int] | None:
         if i not in self.cache:
             seg = self.segments[i]
-            self.cache[i] = find_speaker(seg.text, self.words.sets[i] if self.words is not None else None)
+            words = self.words
+            self.cache[i] = (find_speaker(seg.text, words.sets[i], words.padded[i]) if words is not None
+                             else find_speaker(seg.text))
         return self.cache[i]
 
     def at(self, i: int, value_end: int) -> str | None:

@@ -10,10 +10,11 @@ benchmark, not the new target, because `current` is as near as `goal`.
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from consistency.extract.categories import LabelMention, LabelTable
 from consistency.extract.dates import DateMention
@@ -40,6 +41,8 @@ _BARE_FOLLOWERS = frozenset(
 # 3.5% of GDP on core defence" the generic `spend` does not outweigh `core`,
 # and in "the old target of 2%" `target` does not outweigh `old`.
 RIVAL_MARGIN = 1
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_WEIGHT = dict.fromkeys(_STOP, 0)  # a word's weight in a distance: .get(word, 1)
 _BOUNDARY = re.compile(r"[,;–—]|\s-\s|\b(?:and|or|but|while|whereas|from|versus|vs)\b")
 _BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\.\s")
 
@@ -53,18 +56,22 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         text = self.text
-        tokens = list(_TOKEN.finditer(text))
-        self.starts = list(map(_START, tokens))
-        self.ends = list(map(_END, tokens))
-        if text.isascii():  # lower-casing an ASCII text keeps every token where it was
-            lower = text.lower()
-            self.words = [lower[a:b] for a, b in zip(self.starts, self.ends)]
-        else:
-            self.words = [text[a:b].lower() for a, b in zip(self.starts, self.ends)]
-        self.prefix = list(accumulate([w not in _STOP for w in self.words], initial=0))
-        self._spans: dict[Pattern, list[tuple[int, int]]] = {}
+        ascii_ = text.isascii()
+        # `_TOKEN` with a group: split gives the text between tokens and the
+        # tokens in turn, and their running lengths are where each starts and
+        # ends, with no match object or slice made per token. Lower-casing an
+        # ASCII text keeps every token where it was.
+        parts = _TOKEN_SPLIT.split(text.lower() if ascii_ else text)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        self.starts = offsets[1:-1:2]
+        self.ends = offsets[2:-1:2]
+        self.words = parts[1::2] if ascii_ else list(map(str.lower, parts[1::2]))
+        # content words before each token (a stop word weighs 0, any other 1)
+        self.prefix = list(accumulate(map(_WEIGHT.get, self.words, repeat(1)), initial=0))
+        self._spans: dict[int, list[tuple[int, int]]] = {}  # by the pattern's id: hashing a pattern hashes its code
+        self._cuts: dict[tuple[int, int], int | None] = {}
         self._folded, self._words = self.fold if self.fold is not None else (None, set())
-        self._ascii = text.isascii()
+        self._ascii = ascii_
 
     def spans(self, pattern: Pattern | None, starts: Starts | None = None) -> list[tuple[int, int]]:
         """The non-empty matches of a slot's phrase pattern in the sentence,
@@ -73,7 +80,7 @@ class SentenceView:
         once per slot), an ASCII sentence is matched only there."""
         if pattern is None:
             return []
-        got = self._spans.get(pattern)
+        got = self._spans.get(id(pattern))
         if got is None:
             if starts is None or not self._ascii:
                 got = _spans(pattern, self.text)
@@ -82,7 +89,7 @@ class SentenceView:
                     self._folded = " " + self.text.translate(FOLD) + " "
                     self._words = set(self._folded.split())
                 got = spans_from_starts(pattern, self.text, starts, self._folded, self._words)
-            self._spans[pattern] = got
+            self._spans[id(pattern)] = got
         return got
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -93,15 +100,77 @@ class SentenceView:
             left, right = b[1], a[0]
         else:
             return 0
-        i = bisect.bisect_left(self.starts, left)
-        j = bisect.bisect_left(self.starts, right)
-        return self.prefix[j] - self.prefix[i] + 1
+        starts, prefix = self.starts, self.prefix
+        return prefix[bisect_left(starts, right)] - prefix[bisect_left(starts, left)] + 1
+
+    def gaps(self, spans: list[tuple[int, int]], span: tuple[int, int]) -> list[int]:
+        """`gap(s, span)` for each of the spans, with the words up to the
+        value's two ends counted once rather than once per span."""
+        starts, prefix = self.starts, self.prefix
+        start, end = span
+        before = prefix[bisect_left(starts, start)] + 1
+        after = prefix[bisect_left(starts, end)] - 1
+        return [before - prefix[bisect_left(starts, b)] if b <= start
+                else prefix[bisect_left(starts, a)] - after if end <= a
+                else 0
+                for a, b in spans]
+
+    def last_boundary(self, start: int, end: int) -> int | None:
+        """Where the last clause boundary between two offsets ends, if any;
+        asked for each rival between each pair of values, so kept."""
+        key = (start, end)
+        if key in self._cuts:
+            return self._cuts[key]
+        got = self._cuts[key] = _last_boundary(self.text, start, end)
+        return got
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
-    ok: bool
-    reason: str
+    """Whether a mention fills a slot, and why. The reason is read only in a
+    traced run, so a refusal or acceptance that needs words from the
+    sentence carries how to write it, and writes it when asked."""
+
+    __slots__ = ("ok", "_reason")
+
+    def __init__(self, ok: bool, reason: str | Callable[[], str]) -> None:
+        self.ok = ok
+        self._reason = reason
+
+    @property
+    def reason(self) -> str:
+        r = self._reason
+        if not isinstance(r, str):
+            r = self._reason = r()
+        return r
+
+    def __repr__(self) -> str:
+        return f"Decision(ok={self.ok!r}, reason={self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Decision) and (self.ok, self.reason) == (other.ok, other.reason)
+
+    def __hash__(self) -> int:  # hashable by value, as the frozen dataclass it replaces was
+        return hash((self.ok, self.reason))
+
+
+_OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot follows it")
+_BARE = Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
+_NO_TRIGGER = Decision(False, "no trigger word in the sentence")
+
+
+def _far(text: str, trigger: tuple[int, int], distance: int, max_distance: int) -> Callable[[], str]:
+    return lambda: (f"trigger `{text[trigger[0]:trigger[1]]}` is {_words(distance)} away "
+                    f"(max_distance {max_distance})")
+
+
+def _outweighed(text: str, rival: tuple[int, int], rival_distance: int, trigger: tuple[int, int],
+                distance: int) -> Callable[[], str]:
+    return lambda: (f"rival `{text[rival[0]:rival[1]]}` ({_words(rival_distance)} away) is as near as trigger "
+                    f"`{text[trigger[0]:trigger[1]]}` ({_words(distance)} away)")
+
+
+def _taken(text: str, trigger: tuple[int, int], distance: int) -> Callable[[], str]:
+    return lambda: f"trigger `{text[trigger[0]:trigger[1]]}`, {_words(distance)} away"
 
 
 @dataclass
@@ -121,6 +190,12 @@ class CompiledSlot:
     # a count or quantity that must have a unit word after its figure: a
     # sentence with no unit word anywhere cannot fill it (see take)
     unit_test: PhraseTest | None = None
+    # the kind of number mention the slot takes (see `wants`), read per sentence
+    number_kind: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        t = self.spec.type
+        self.number_kind = "number" if t in ("count", "quantity") else t
 
     @staticmethod
     def build(spec: Slot) -> CompiledSlot:
@@ -139,44 +214,48 @@ class CompiledSlot:
         )
 
     def wants(self, kind: str) -> bool:
-        t = self.spec.type
-        if t in ("count", "quantity"):
-            return kind == "number"
-        return kind == t
+        return kind == self.number_kind
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
              others: list[tuple[int, int]] = ()) -> Decision:  # type: ignore[assignment]
         """Whether the mention fills this slot, and why (or why not). `others`
         are the spans of the sentence's other values of the same kind."""
         span = (mention.start, mention.end)
-        if isinstance(mention, NumberMention) and self.spec.type in ("count", "quantity"):
-            unit = self._unit_after(view, mention.end)
-            if unit == "other":
-                return Decision(False, "counts something else: no unit word of this slot follows it")
-            if unit == "bare" and not self.spec.bare_number:
-                return Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
-        if isinstance(mention, NumberMention) and self.spec.type == "duration" and self.spec.unit:
-            if mention.value.unit != self.spec.unit and convert_duration(mention.value, self.spec.unit) is None:
-                return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
+        spec = self.spec
+        if isinstance(mention, NumberMention):
+            kind = spec.type
+            if kind == "count" or kind == "quantity":
+                unit = self._unit_after(view, mention.end)
+                if unit == "other":
+                    return _OTHER_UNIT
+                if unit == "bare" and not spec.bare_number:
+                    return _BARE
+            elif kind == "duration" and spec.unit:
+                if mention.value.unit != spec.unit and convert_duration(mention.value, spec.unit) is None:
+                    return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {spec.unit}s")
         rivals = view.spans(self.rivals, self.rival_starts)
-        # a rival between this value and another belongs to the nearer of the two
-        rivals = [r for r in rivals if _belongs(view, r, span, others)]
-        # a trigger qualified by a rival ("the old target", "current goal") is no trigger
-        triggers = [t for t in view.spans(self.triggers, self.trigger_starts)
-                    if not _qualified(view, t, rivals, span)]
-        near = min(((view.gap(t, span), t) for t in triggers), default=None)
-        if near is None:
-            return Decision(False, "no trigger word in the sentence")
-        trigger_text = view.text[near[1][0]:near[1][1]]
-        if near[0] > self.spec.max_distance:
-            return Decision(False, f"trigger `{trigger_text}` is {_words(near[0])} away "
-                                   f"(max_distance {self.spec.max_distance})")
-        rival = min(((view.gap(r, span), r) for r in rivals), default=None)
-        if rival is not None and rival[0] <= near[0] + RIVAL_MARGIN:
-            rival_text = view.text[rival[1][0]:rival[1][1]]
-            return Decision(False, f"rival `{rival_text}` ({_words(rival[0])} away) is as near as trigger "
-                                   f"`{trigger_text}` ({_words(near[0])} away)")
-        return Decision(True, f"trigger `{trigger_text}`, {_words(near[0])} away")
+        triggers = view.spans(self.triggers, self.trigger_starts)
+        if rivals:
+            # a rival between this value and another belongs to the nearer of the two
+            rivals = [r for r in rivals if _belongs(view, r, span, others)]
+            # a trigger qualified by a rival ("the old target", "current goal") is no trigger
+            if rivals:
+                triggers = [t for t in triggers if not _qualified(view, t, rivals, span)]
+        if not triggers:
+            return _NO_TRIGGER
+        # the nearest trigger, the first of equals (the spans are in order)
+        distances = view.gaps(triggers, span)
+        distance = min(distances)
+        trigger = triggers[distances.index(distance)]
+        if distance > spec.max_distance:
+            return Decision(False, _far(view.text, trigger, distance, spec.max_distance))
+        if rivals:
+            distances = view.gaps(rivals, span)
+            rival_distance = min(distances)
+            if rival_distance <= distance + RIVAL_MARGIN:
+                rival = rivals[distances.index(rival_distance)]
+                return Decision(False, _outweighed(view.text, rival, rival_distance, trigger, distance))
+        return Decision(True, _taken(view.text, trigger, distance))
 
     def _unit_after(self, view: SentenceView, end: int) -> str:
         """'unit' when a unit word follows (adjectives may stand between),
@@ -184,7 +263,7 @@ class CompiledSlot:
         when it counts something else ("4 airports", "415 drones and 43 …")."""
         if view.text[end:end + 1] == "-" and self.units is not None and self.units.match(view.text, end + 1):
             return "unit"  # "the 32-member alliance"
-        i = bisect.bisect_left(view.starts, end)
+        i = bisect_left(view.starts, end)
         for k in range(i, min(i + 4, len(view.starts))):
             between = view.text[view.ends[k - 1] if k > i else end:view.starts[k]]
             if _BREAK.search(between):
@@ -230,7 +309,7 @@ def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], o
         left, right = (other, span) if other[1] <= span[0] else (span, other)
         if not (left[1] <= word[0] and word[1] <= right[0]):
             continue
-        cut = _last_boundary(view.text, left[1], right[0])
+        cut = view.last_boundary(left[1], right[0])
         goes_right = cut is not None and word[0] >= cut
         if goes_right != (right == span):
             return False
