@@ -11,13 +11,16 @@ lower-case keywords that feed readers and CMSs leave above an article
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from consistency.sources.dating import DATELINE
 
-_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# a sentence end: end punctuation, closing quotes or brackets, spaces (the
+# group), then what opens a sentence. `[^\S\n]` is `\s` but a line end, so a
+# search over the whole text finds exactly what searches confined to each
+# paragraph (line) found, without a search per paragraph.
+_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*([^\S\n]+)(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREV = frozenset(
     """u.s u.k u.n e.u mr mrs ms dr st gen lt col sgt capt maj adm rep sen gov
     jr sr no vs etc e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep sept
@@ -25,15 +28,17 @@ _ABBREV = frozenset(
 )
 
 
-_NEWLINE = re.compile("\n")
-_PARAGRAPH = re.compile(r"[^\n]+")
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.)+[A-Z]")
 _SLUG_MARK = re.compile(r"[A-Z.!?]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Segment:
-    """A sentence (or dateline) of a source."""
+    """A sentence (or dateline) of a source. Treat it as immutable: it is
+    not a frozen dataclass only because a frozen one's constructor sets each
+    field through `object.__setattr__`, five times the cost, and a megabyte
+    of news makes some eight thousand of them (it hashes and compares as a
+    frozen one would)."""
 
     index: int
     start: int
@@ -49,43 +54,85 @@ class Segment:
 
 
 def split(text: str) -> list[Segment]:
-    """All sentences of a text, in order."""
-    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    """All sentences of a text, in order.
+
+    One boundary search over the whole text, then a walk over its lines
+    (paragraphs) that hands each its boundaries in turn: the line number is
+    the walk's count, and a sentence ends where the spaces of its boundary
+    begin, so only a paragraph's first and last sentence can need trimming,
+    and trimming the paragraph does that. A paragraph with the word `date`
+    may hold a dateline and is cut by `_sentences`, as all paragraphs were."""
+    bounds = _boundaries(text)
+    nb = len(bounds)
+    b = 0
     out: list[Segment] = []
+    append = out.append
+    slug_mark = _SLUG_MARK.search
     paragraph = 0
-    # a dateline's cut needs the word `date`: a text without it is spared
-    # running DATELINE (an expensive pattern) paragraph by paragraph
-    datelines = "date" in text
-    for para in _PARAGRAPH.finditer(text):
-        if para.group(0).isspace():
+    pos = 0
+    for line, para in enumerate(text.split("\n"), 1):
+        start = pos
+        end = pos = start + len(para) + 1
+        end -= 1
+        if not para or para.isspace():
             continue
         paragraph += 1
-        for start, end, is_dateline in _sentences(text, para.start(), para.end(), datelines):
-            seg_text = text[start:end]
-            if seg_text[:1].isspace() or seg_text[-1:].isspace():
-                lead = len(seg_text) - len(seg_text.lstrip())
-                seg_text = seg_text.strip()
-                if not seg_text:
-                    continue
-                start += lead
-            line = bisect.bisect_right(line_starts, start)
-            kind = "dateline" if is_dateline else ("slug" if _is_slug(seg_text) else "sentence")
-            out.append(Segment(len(out), start, start + len(seg_text), line, paragraph, seg_text, kind))
+        if "date" in para:
+            first = b
+            while b < nb and bounds[b][0] < end:
+                b += 1
+            for a, z, is_dateline in _sentences(text, start, end, [nxt for _, nxt in bounds[first:b]]):
+                seg_text = text[a:z]
+                if seg_text[:1].isspace() or seg_text[-1:].isspace():
+                    lead = len(seg_text) - len(seg_text.lstrip())
+                    seg_text = seg_text.strip()
+                    if not seg_text:
+                        continue
+                    a += lead
+                kind = "dateline" if is_dateline else ("slug" if _is_slug(seg_text) else "sentence")
+                append(Segment(len(out), a, a + len(seg_text), line, paragraph, seg_text, kind))
+            continue
+        if para[0].isspace() or para[-1].isspace():
+            start += len(para) - len(para.lstrip())
+            end -= len(para) - len(para.rstrip())
+        while b < nb and bounds[b][0] < end:
+            stop, nxt = bounds[b]
+            b += 1
+            seg_text = text[start:stop]
+            kind = "sentence" if slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
+            append(Segment(len(out), start, stop, line, paragraph, seg_text, kind))
+            start = nxt
+        seg_text = text[start:end]
+        kind = "sentence" if slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
+        append(Segment(len(out), start, end, line, paragraph, seg_text, kind))
     return out
 
 
-def _sentences(text: str, start: int, end: int, datelines: bool = True) -> list[tuple[int, int, bool]]:
-    cuts: dict[int, bool] = {}  # offset → the piece starting there is a dateline
-    if datelines and text.find("date", start, end) >= 0:  # DATELINE's `iso` branch starts with `date`
-        for m in DATELINE.finditer(text, start, end):
-            if m.group("iso"):
-                cuts[m.start()] = True
-                cuts.setdefault(m.end(), False)
-    for m in _BOUNDARY.finditer(text, start, end):
-        token = _last_word(text, start, m.start() + 1).rstrip(".!?…").lstrip("(\"“'‘")
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """Each sentence boundary of the text, as where the spaces between the
+    sentences begin and end, skipping a full stop after an abbreviation or
+    initials."""
+    out: list[tuple[int, int]] = []
+    for m in _BOUNDARY.finditer(text):
+        stop, nxt = m.span(1)
+        token = _last_word(text, 0, m.start() + 1).rstrip(".!?…").lstrip("(\"“'‘")
         if token.lower() in _ABBREV or _INITIALS.fullmatch(token):
             continue
-        cuts.setdefault(m.end(), False)
+        out.append((stop, nxt))
+    return out
+
+
+def _sentences(text: str, start: int, end: int, cuts_at: list[int]) -> list[tuple[int, int, bool]]:
+    """The pieces of the paragraph text[start:end] that may hold a dateline,
+    untrimmed, each with whether it is one: cut at each of its datelines'
+    ends and at `cuts_at`, its sentence boundaries."""
+    cuts: dict[int, bool] = {}  # offset → the piece starting there is a dateline
+    for m in DATELINE.finditer(text, start, end):
+        if m.group("iso"):
+            cuts[m.start()] = True
+            cuts.setdefault(m.end(), False)
+    for off in cuts_at:
+        cuts.setdefault(off, False)
     pieces: list[tuple[int, int, bool]] = []
     prev, prev_is_dateline = start, False
     for off, is_dateline in sorted(cuts.items()):
