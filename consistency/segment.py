@@ -81,7 +81,7 @@ def split(text: str) -> list[Segment]:
             first = b
             while b < nb and bounds[b][0] < end:
                 b += 1
-            for a, z, is_dateline in _sentences(text, start, end, [nxt for _, nxt in bounds[first:b]]):
+            for a, z, is_dateline in _sentences(text, start, end, [nxt for _, nxt, _ in bounds[first:b]]):
                 seg_text = text[a:z]
                 if seg_text[:1].isspace() or seg_text[-1:].isspace():
                     lead = len(seg_text) - len(seg_text.lstrip())
@@ -96,10 +96,10 @@ def split(text: str) -> list[Segment]:
             start += len(para) - len(para.lstrip())
             end -= len(para) - len(para.rstrip())
         while b < nb and bounds[b][0] < end:
-            stop, nxt = bounds[b]
+            stop, nxt, marked = bounds[b]
             b += 1
             seg_text = text[start:stop]
-            kind = "sentence" if slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
+            kind = "sentence" if marked or slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
             append(Segment(len(out), start, stop, line, paragraph, seg_text, kind))
             start = nxt
         seg_text = text[start:end]
@@ -108,17 +108,19 @@ def split(text: str) -> list[Segment]:
     return out
 
 
-def _boundaries(text: str) -> list[tuple[int, int]]:
+def _boundaries(text: str) -> list[tuple[int, int, bool]]:
     """Each sentence boundary of the text, as where the spaces between the
-    sentences begin and end, skipping a full stop after an abbreviation or
+    sentences begin and end and whether its end punctuation is one a slug
+    lacks (`.!?`, not `…`), skipping a full stop after an abbreviation or
     initials."""
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     for m in _BOUNDARY.finditer(text):
-        stop, nxt = m.span(1)
-        token = _last_word(text, 0, m.start() + 1).rstrip(".!?…").lstrip("(\"“'‘")
+        at = m.start()
+        token = _last_word(text, 0, at + 1).rstrip(".!?…").lstrip("(\"“'‘")
         if token.lower() in _ABBREV or _INITIALS.fullmatch(token):
             continue
-        out.append((stop, nxt))
+        stop, nxt = m.span(1)
+        out.append((stop, nxt, text[at] != "…"))
     return out
 
 
@@ -147,16 +149,24 @@ def _sentences(text: str, start: int, end: int, cuts_at: list[int]) -> list[tupl
 
 def _last_word(text: str, start: int, end: int) -> str:
     """The run of non-space characters that ends text[start:end] (which ends
-    in punctuation, so there is one), found by stepping back from its end:
-    searching from the paragraph's start at every full stop is quadratic in
-    it, and a pattern tried at each of the last few dozen characters costs
-    more than the step back over one word. (`\\S` is `not str.isspace()`.)"""
+    in punctuation, so there is one). Searching from the paragraph's start
+    at every full stop is quadratic in it, and stepping back a character at
+    a time costs a microsecond a word, so the last few dozen characters are
+    split (`str.split`'s spaces are `\\s`, `str.isspace`) and only a word
+    that fills them is stepped back over."""
     if end <= start or text[end - 1].isspace():
         return ""
-    k = end - 1
+    lo = max(start, end - _WORD_WINDOW)
+    word = text[lo:end].rsplit(None, 1)[-1]
+    if lo == start or len(word) < end - lo:
+        return word
+    k = lo
     while k > start and not text[k - 1].isspace():
         k -= 1
     return text[k:end]
+
+
+_WORD_WINDOW = 24
 
 
 def _is_slug(text: str) -> bool:

@@ -70,7 +70,7 @@ PIECES = ["The", "drones", "said", "nato jets shoot down russian drones poland",
           "A.", "J.R.", "X.Y", "Mr.", "approx.", "No.", "5", "2025", "3.5", "date", "date 2025-06-12",
           "THE HAGUE (Reuters):", "date 2025-06-12 —", "Published 12 June 2025", "Published:", "said.", "end!",
           "why?", "so…", ".", "!", "?", "…", "\"", "”", "’", ")", "]", "“", "‘", "(", "[", "'", "é", "Éte", "A",
-          "Z9", "\n", "\n\n", " \n", "\n ", "\t", "\r", "\u2028", "\x1c", "\x85", "\u3000", "\u00a0", ":", "-"]
+          "Z9", "X" + "." * 30, "a-long-hyphenated-word-longer-than-the-window.", "\n", "\n\n", " \n", "\n ", "\t", "\r", "\u2028", "\x1c", "\x85", "\u3000", "\u00a0", ":", "-"]
 SEPARATORS = st.sampled_from([" ", " ", "", "  ", ". ", ".\n", "\n", ".  ", "\t", "\u3000", ". \n "])
 texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=40).map(
     lambda parts: "".join(a + b for a, b in parts))
@@ -88,3 +88,12 @@ def test_split_on_a_dateline_abbreviations_and_quotes() -> None:
             "J.R. Ewing arrived. (Later) he left?  \"Yes.\"  \n")
     assert split(text) == _reference_split(text)
     assert [s.kind for s in split(text)][:2] == ["sentence", "dateline"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B.", "x" * 30, "-" * 25 + "X", ".", " ", "\t", "\u3000", "\n"]), max_size=20)
+       .map("".join), st.integers(min_value=0, max_value=80), st.integers(min_value=0, max_value=700))
+def test_last_word_of_long_runs_is_the_last_run_of_non_space(text: str, start: int, end: int) -> None:
+    start, end = min(start, len(text)), min(end, len(text))
+    found = re.search(r"\S+\Z", text[start:end]) if start < end else None
+    assert _last_word(text, start, end) == (found.group(0) if found else "")
