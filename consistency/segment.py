@@ -72,8 +72,8 @@ def split(text: str) -> list[Segment]:
     pos = 0
     for line, para in enumerate(text.split("\n"), 1):
         start = pos
-        end = pos = start + len(para) + 1
-        end -= 1
+        end = start + len(para)
+        pos = end + 1
         if not para or para.isspace():
             continue
         paragraph += 1
@@ -95,6 +95,11 @@ def split(text: str) -> list[Segment]:
         if para[0].isspace() or para[-1].isspace():
             start += len(para) - len(para.lstrip())
             end -= len(para) - len(para.rstrip())
+            para = text[start:end]
+        if b == nb or bounds[b][0] >= end:  # one sentence: the paragraph
+            kind = "sentence" if para[-1] in ".!?" or slug_mark(para) or len(para.split()) < 8 else "slug"
+            append(Segment(len(out), start, end, line, paragraph, para, kind))
+            continue
         while b < nb and bounds[b][0] < end:
             stop, nxt, marked = bounds[b]
             b += 1
@@ -103,7 +108,7 @@ def split(text: str) -> list[Segment]:
             append(Segment(len(out), start, stop, line, paragraph, seg_text, kind))
             start = nxt
         seg_text = text[start:end]
-        kind = "sentence" if slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
+        kind = "sentence" if seg_text[-1] in ".!?" or slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
         append(Segment(len(out), start, end, line, paragraph, seg_text, kind))
     return out
 
@@ -117,7 +122,7 @@ def _boundaries(text: str) -> list[tuple[int, int, bool]]:
     for m in _BOUNDARY.finditer(text):
         at = m.start()
         token = _last_word(text, 0, at + 1).rstrip(".!?…").lstrip("(\"“'‘")
-        if token.lower() in _ABBREV or _INITIALS.fullmatch(token):
+        if token.lower() in _ABBREV or (token.isupper() and _INITIALS.fullmatch(token)):  # initials are upper case
             continue
         stop, nxt = m.span(1)
         out.append((stop, nxt, text[at] != "…"))
@@ -129,10 +134,18 @@ def _sentences(text: str, start: int, end: int, cuts_at: list[int]) -> list[tupl
     untrimmed, each with whether it is one: cut at each of its datelines'
     ends and at `cuts_at`, its sentence boundaries."""
     cuts: dict[int, bool] = {}  # offset → the piece starting there is a dateline
-    for m in DATELINE.finditer(text, start, end):
-        if m.group("iso"):
+    # DATELINE.finditer's `iso` matches, tried only at a `date` (where they
+    # start): its other branch (`Published…`) never spans a `date` that
+    # starts a word, so it cannot hide one
+    at = text.find("date", start, end)
+    while at >= 0:
+        m = DATELINE.match(text, at, end)
+        if m is not None and m.group("iso"):
             cuts[m.start()] = True
             cuts.setdefault(m.end(), False)
+            at = text.find("date", m.end(), end)
+        else:
+            at = text.find("date", at + 1, end)
     for off in cuts_at:
         cuts.setdefault(off, False)
     pieces: list[tuple[int, int, bool]] = []
