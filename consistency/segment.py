@@ -121,7 +121,11 @@ def _boundaries(text: str) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     for m in _BOUNDARY.finditer(text):
         at = m.start()
-        token = _last_word(text, 0, at + 1).rstrip(".!?…").lstrip("(\"“'‘")
+        lo = at + 1 - _WORD_WINDOW if at >= _WORD_WINDOW else 0
+        word = text[lo:at + 1].rsplit(None, 1)[-1]  # _last_word(text, 0, at + 1), its common case inline
+        if lo and len(word) == at + 1 - lo:
+            word = _last_word(text, 0, at + 1)
+        token = word.rstrip(".!?…").lstrip("(\"“'‘")
         if token.lower() in _ABBREV or (token.isupper() and _INITIALS.fullmatch(token)):  # initials are upper case
             continue
         stop, nxt = m.span(1)

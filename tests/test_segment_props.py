@@ -97,3 +97,9 @@ def test_last_word_of_long_runs_is_the_last_run_of_non_space(text: str, start: i
     start, end = min(start, len(text)), min(end, len(text))
     found = re.search(r"\S+\Z", text[start:end]) if start < end else None
     assert _last_word(text, start, end) == (found.group(0) if found else "")
+
+
+def test_split_after_a_word_longer_than_the_look_back() -> None:
+    for text in ["Filed by X" + "." * 30 + " The end.", "He said no." + "-" * 30 + "Mr. Then", "(" * 30 + "Gen. Smith left."]:
+        assert split(text) == _reference_split(text)
+    assert len(split("Filed by X" + "." * 30 + " The end.")) == 1  # `X` is an initial, not a sentence end
