@@ -301,7 +301,7 @@ class TriggerIndex:
         # first word settles it, and the words a match needs (prefilter)
         self._settled: dict[Pattern, tuple[bool, frozenset[str]]] = {}
         self._idle: set[str] = set()  # words that start no phrase
-        self._settled_memo: dict[str, tuple[frozenset[int], tuple[tuple[int, frozenset[str], Pattern], ...]]] = {}
+        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str]], ...]] = {}
 
     def add(self, phrase: str, slot: int) -> None:
         pattern = compile_phrases([phrase])
@@ -357,43 +357,23 @@ class TriggerIndex:
     def _slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
         """slots_in for an ASCII sentence and its word set: a phrase that is
         one word or one stem occurs when its first word does; any other is
-        matched only when all its whole words are in the sentence. The slots
-        a word settles on its own are added as one set, and only the rest
-        are looked at one by one."""
+        matched only when all its whole words are in the sentence."""
         found: set[int] = set()
-        memo = self._settled_memo
-        for word in words - self._idle:
-            got = memo.get(word)
-            if got is None:
-                got = self._settle(word)
-                if got is None:
-                    continue
-            alone, rest = got
-            if alone:
-                found |= alone
-            for slot, need, pattern in rest:
-                if slot not in found and need <= words and pattern.search(sentence):
+        memo, idle = self._settled_memo, self._idle
+        for word in words - idle:
+            cands = memo.get(word)
+            if cands is None:
+                cands = memo[word] = tuple((p, slot, *self._settled[p]) for p, slot in self.candidates(word))
+            if not cands:
+                idle.add(word)
+                continue
+            for pattern, slot, alone, need in cands:
+                if slot not in found and (alone or (need <= words and pattern.search(sentence))):
                     found.add(slot)
         for pattern, slot in self.loose:
             if slot not in found and pattern.search(sentence):
                 found.add(slot)
         return found
-
-    def _settle(self, word: str) -> tuple[frozenset[int], tuple[tuple[int, frozenset[str], Pattern], ...]] | None:
-        """What a (lower-case) word of an ASCII sentence says about the
-        slots, memoised: the slots it settles (a phrase of its one word or
-        stem), and the other phrases it may start, each with its slot and
-        the words a match needs; None, and the word set aside as idle, if
-        it starts no phrase."""
-        cands = self.candidates(word)
-        if not cands:
-            self._idle.add(word)
-            return None
-        alone = frozenset(slot for p, slot in cands if self._settled[p][0])
-        rest = tuple((slot, self._settled[p][1], p) for p, slot in cands
-                     if not self._settled[p][0] and slot not in alone)
-        got = self._settled_memo[word] = (alone, rest)
-        return got
 
 
 _WORD = re.compile(r"\w+")
