@@ -5,6 +5,7 @@ keeps for each sentence must not leak from one question to the next)."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +29,7 @@ documents = st.lists(sentences, min_size=1, max_size=9).map(lambda ss: " ".join(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, st.integers(min_value=0, max_value=3), st.randoms(use_true_random=False))
-def test_in_context_is_every_group_within_the_window(text: str, window: int, rnd) -> None:  # type: ignore[no-untyped-def]
+def test_in_context_is_every_group_within_the_window(text: str, window: int, rnd: random.Random) -> None:
     segments = split(text)
     words = DocumentWords(text, segments)
     order = list(range(len(segments)))

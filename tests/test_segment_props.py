@@ -70,7 +70,8 @@ PIECES = ["The", "drones", "said", "nato jets shoot down russian drones poland",
           "A.", "J.R.", "X.Y", "Mr.", "approx.", "No.", "5", "2025", "3.5", "date", "date 2025-06-12",
           "THE HAGUE (Reuters):", "date 2025-06-12 —", "Published 12 June 2025", "Published:", "said.", "end!",
           "why?", "so…", ".", "!", "?", "…", "\"", "”", "’", ")", "]", "“", "‘", "(", "[", "'", "é", "Éte", "A",
-          "Z9", "X" + "." * 30, "a-long-hyphenated-word-longer-than-the-window.", "\n", "\n\n", " \n", "\n ", "\t", "\r", "\u2028", "\x1c", "\x85", "\u3000", "\u00a0", ":", "-"]
+          "Z9", "X" + "." * 30, "a-long-hyphenated-word-longer-than-the-window.", "\n", "\n\n", " \n", "\n ",
+          "\t", "\r", "\u2028", "\x1c", "\x85", "\u3000", "\u00a0", ":", "-"]
 SEPARATORS = st.sampled_from([" ", " ", "", "  ", ". ", ".\n", "\n", ".  ", "\t", "\u3000", ". \n "])
 texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=40).map(
     lambda parts: "".join(a + b for a, b in parts))
@@ -83,7 +84,8 @@ def test_split_is_the_paragraph_by_paragraph_split(text: str) -> None:
 
 
 def test_split_on_a_dateline_abbreviations_and_quotes() -> None:
-    text = ("Filed. date 2025-06-12 THE HAGUE (Reuters): Allies met. Gen. Smith said “We will.” Then U.S. troops left!\n"
+    text = ("Filed. date 2025-06-12 THE HAGUE (Reuters): Allies met. Gen. Smith said “We will.” "
+            "Then U.S. troops left!\n"
             "\n  nato jets shoot down russian drones over poland say officials today  \n"
             "J.R. Ewing arrived. (Later) he left?  \"Yes.\"  \n")
     assert split(text) == _reference_split(text)
@@ -100,6 +102,7 @@ def test_last_word_of_long_runs_is_the_last_run_of_non_space(text: str, start: i
 
 
 def test_split_after_a_word_longer_than_the_look_back() -> None:
-    for text in ["Filed by X" + "." * 30 + " The end.", "He said no." + "-" * 30 + "Mr. Then", "(" * 30 + "Gen. Smith left."]:
+    for text in ["Filed by X" + "." * 30 + " The end.", "He said no." + "-" * 30 + "Mr. Then",
+                 "(" * 30 + "Gen. Smith left."]:
         assert split(text) == _reference_split(text)
     assert len(split("Filed by X" + "." * 30 + " The end.")) == 1  # `X` is an initial, not a sentence end
