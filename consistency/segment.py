@@ -11,13 +11,16 @@ lower-case keywords that feed readers and CMSs leave above an article
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from consistency.sources.dating import DATELINE
 
-_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# a sentence end: end punctuation, closing quotes or brackets, spaces (the
+# group), then what opens a sentence. `[^\S\n]` is `\s` but a line end, so a
+# search over the whole text finds exactly what searches confined to each
+# paragraph (line) found, without a search per paragraph.
+_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*([^\S\n]+)(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREV = frozenset(
     """u.s u.k u.n e.u mr mrs ms dr st gen lt col sgt capt maj adm rep sen gov
     jr sr no vs etc e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep sept
@@ -25,15 +28,17 @@ _ABBREV = frozenset(
 )
 
 
-_NEWLINE = re.compile("\n")
-_PARAGRAPH = re.compile(r"[^\n]+")
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.)+[A-Z]")
 _SLUG_MARK = re.compile(r"[A-Z.!?]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Segment:
-    """A sentence (or dateline) of a source."""
+    """A sentence (or dateline) of a source. Treat it as immutable: it is
+    not a frozen dataclass only because a frozen one's constructor sets each
+    field through `object.__setattr__`, five times the cost, and a megabyte
+    of news makes some eight thousand of them (it hashes and compares as a
+    frozen one would)."""
 
     index: int
     start: int
@@ -49,43 +54,104 @@ class Segment:
 
 
 def split(text: str) -> list[Segment]:
-    """All sentences of a text, in order."""
-    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    """All sentences of a text, in order.
+
+    One boundary search over the whole text, then a walk over its lines
+    (paragraphs) that hands each its boundaries in turn: the line number is
+    the walk's count, and a sentence ends where the spaces of its boundary
+    begin, so only a paragraph's first and last sentence can need trimming,
+    and trimming the paragraph does that. A paragraph with the word `date`
+    may hold a dateline and is cut by `_sentences`, as all paragraphs were."""
+    bounds = _boundaries(text)
+    nb = len(bounds)
+    b = 0
     out: list[Segment] = []
+    append = out.append
+    slug_mark = _SLUG_MARK.search
     paragraph = 0
-    # a dateline's cut needs the word `date`: a text without it is spared
-    # running DATELINE (an expensive pattern) paragraph by paragraph
-    datelines = "date" in text
-    for para in _PARAGRAPH.finditer(text):
-        if para.group(0).isspace():
+    pos = 0
+    for line, para in enumerate(text.split("\n"), 1):
+        start = pos
+        end = start + len(para)
+        pos = end + 1
+        if not para or para.isspace():
             continue
         paragraph += 1
-        for start, end, is_dateline in _sentences(text, para.start(), para.end(), datelines):
-            seg_text = text[start:end]
-            if seg_text[:1].isspace() or seg_text[-1:].isspace():
-                lead = len(seg_text) - len(seg_text.lstrip())
-                seg_text = seg_text.strip()
-                if not seg_text:
-                    continue
-                start += lead
-            line = bisect.bisect_right(line_starts, start)
-            kind = "dateline" if is_dateline else ("slug" if _is_slug(seg_text) else "sentence")
-            out.append(Segment(len(out), start, start + len(seg_text), line, paragraph, seg_text, kind))
+        if "date" in para:
+            first = b
+            while b < nb and bounds[b][0] < end:
+                b += 1
+            for a, z, is_dateline in _sentences(text, start, end, [nxt for _, nxt, _ in bounds[first:b]]):
+                seg_text = text[a:z]
+                if seg_text[:1].isspace() or seg_text[-1:].isspace():
+                    lead = len(seg_text) - len(seg_text.lstrip())
+                    seg_text = seg_text.strip()
+                    if not seg_text:
+                        continue
+                    a += lead
+                kind = "dateline" if is_dateline else ("slug" if _is_slug(seg_text) else "sentence")
+                append(Segment(len(out), a, a + len(seg_text), line, paragraph, seg_text, kind))
+            continue
+        if para[0].isspace() or para[-1].isspace():
+            start += len(para) - len(para.lstrip())
+            end -= len(para) - len(para.rstrip())
+            para = text[start:end]
+        if b == nb or bounds[b][0] >= end:  # one sentence: the paragraph
+            kind = "sentence" if para[-1] in ".!?" or slug_mark(para) or len(para.split()) < 8 else "slug"
+            append(Segment(len(out), start, end, line, paragraph, para, kind))
+            continue
+        while b < nb and bounds[b][0] < end:
+            stop, nxt, marked = bounds[b]
+            b += 1
+            seg_text = text[start:stop]
+            kind = "sentence" if marked or slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
+            append(Segment(len(out), start, stop, line, paragraph, seg_text, kind))
+            start = nxt
+        seg_text = text[start:end]
+        kind = "sentence" if seg_text[-1] in ".!?" or slug_mark(seg_text) or len(seg_text.split()) < 8 else "slug"
+        append(Segment(len(out), start, end, line, paragraph, seg_text, kind))
     return out
 
 
-def _sentences(text: str, start: int, end: int, datelines: bool = True) -> list[tuple[int, int, bool]]:
-    cuts: dict[int, bool] = {}  # offset → the piece starting there is a dateline
-    if datelines and text.find("date", start, end) >= 0:  # DATELINE's `iso` branch starts with `date`
-        for m in DATELINE.finditer(text, start, end):
-            if m.group("iso"):
-                cuts[m.start()] = True
-                cuts.setdefault(m.end(), False)
-    for m in _BOUNDARY.finditer(text, start, end):
-        token = _last_word(text, start, m.start() + 1).rstrip(".!?…").lstrip("(\"“'‘")
-        if token.lower() in _ABBREV or _INITIALS.fullmatch(token):
+def _boundaries(text: str) -> list[tuple[int, int, bool]]:
+    """Each sentence boundary of the text, as where the spaces between the
+    sentences begin and end and whether its end punctuation is one a slug
+    lacks (`.!?`, not `…`), skipping a full stop after an abbreviation or
+    initials."""
+    out: list[tuple[int, int, bool]] = []
+    for m in _BOUNDARY.finditer(text):
+        at = m.start()
+        lo = at + 1 - _WORD_WINDOW if at >= _WORD_WINDOW else 0
+        word = text[lo:at + 1].rsplit(None, 1)[-1]  # _last_word(text, 0, at + 1), its common case inline
+        if lo and len(word) == at + 1 - lo:
+            word = _last_word(text, 0, at + 1)
+        token = word.rstrip(".!?…").lstrip("(\"“'‘")
+        if token.lower() in _ABBREV or (token.isupper() and _INITIALS.fullmatch(token)):  # initials are upper case
             continue
-        cuts.setdefault(m.end(), False)
+        stop, nxt = m.span(1)
+        out.append((stop, nxt, text[at] != "…"))
+    return out
+
+
+def _sentences(text: str, start: int, end: int, cuts_at: list[int]) -> list[tuple[int, int, bool]]:
+    """The pieces of the paragraph text[start:end] that may hold a dateline,
+    untrimmed, each with whether it is one: cut at each of its datelines'
+    ends and at `cuts_at`, its sentence boundaries."""
+    cuts: dict[int, bool] = {}  # offset → the piece starting there is a dateline
+    # DATELINE.finditer's `iso` matches, tried only at a `date` (where they
+    # start): its other branch (`Published…`) never spans a `date` that
+    # starts a word, so it cannot hide one
+    at = text.find("date", start, end)
+    while at >= 0:
+        m = DATELINE.match(text, at, end)
+        if m is not None and m.group("iso"):
+            cuts[m.start()] = True
+            cuts.setdefault(m.end(), False)
+            at = text.find("date", m.end(), end)
+        else:
+            at = text.find("date", at + 1, end)
+    for off in cuts_at:
+        cuts.setdefault(off, False)
     pieces: list[tuple[int, int, bool]] = []
     prev, prev_is_dateline = start, False
     for off, is_dateline in sorted(cuts.items()):
@@ -100,16 +166,24 @@ def _sentences(text: str, start: int, end: int, datelines: bool = True) -> list[
 
 def _last_word(text: str, start: int, end: int) -> str:
     """The run of non-space characters that ends text[start:end] (which ends
-    in punctuation, so there is one), found by stepping back from its end:
-    searching from the paragraph's start at every full stop is quadratic in
-    it, and a pattern tried at each of the last few dozen characters costs
-    more than the step back over one word. (`\\S` is `not str.isspace()`.)"""
+    in punctuation, so there is one). Searching from the paragraph's start
+    at every full stop is quadratic in it, and stepping back a character at
+    a time costs a microsecond a word, so the last few dozen characters are
+    split (`str.split`'s spaces are `\\s`, `str.isspace`) and only a word
+    that fills them is stepped back over."""
     if end <= start or text[end - 1].isspace():
         return ""
-    k = end - 1
+    lo = max(start, end - _WORD_WINDOW)
+    word = text[lo:end].rsplit(None, 1)[-1]
+    if lo == start or len(word) < end - lo:
+        return word
+    k = lo
     while k > start and not text[k - 1].isspace():
         k -= 1
     return text[k:end]
+
+
+_WORD_WINDOW = 24
 
 
 def _is_slug(text: str) -> bool:

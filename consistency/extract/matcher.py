@@ -64,15 +64,15 @@ class Matcher:
         words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
-        slots_in = self.triggers.slots_in
-        sets = words.sets
-        for seg in segments:
-            if not seg.prose and not trace:
+        slots_in, in_words = self.triggers.slots_in, self.triggers._slots_in_words
+        for seg, ws in zip(segments, words.sets):
+            prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
+            if not prose and not trace:
                 continue
-            wanted = slots_in(seg.text, sets[seg.index])
+            wanted = in_words(seg.text, ws) if ws is not None else slots_in(seg.text)
             if not wanted:
                 continue
-            if not seg.prose:
+            if not prose:
                 for i in sorted(wanted):
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue

@@ -58,20 +58,16 @@ class DocumentWords:
     less than a memo's lookups at each of the tens of calls per sentence."""
 
     def __init__(self, text: str, segments: list[Segment]):
-        folded = text.translate(FOLD) if text.isascii() else None
         # " " + the segment's folded text + " ": a word w starts at offset i
         # exactly where " w " is found at i (see consistency.extract.fold)
-        self.padded: list[str | None] = []
-        self.sets: list[set[str] | None] = []
-        for seg in segments:
-            if folded is not None:
-                padded: str | None = " " + folded[seg.start:seg.end] + " "
-            elif seg.text.isascii():
-                padded = " " + seg.text.translate(FOLD) + " "
-            else:
-                padded = None
-            self.padded.append(padded)
-            self.sets.append(None if padded is None else set(padded.split()))
+        padded: list[str | None]
+        if text.isascii():
+            folded = text.translate(FOLD)
+            padded = [f" {folded[seg.start:seg.end]} " for seg in segments]
+        else:
+            padded = [f" {seg.text.translate(FOLD)} " if seg.text.isascii() else None for seg in segments]
+        self.padded: list[str | None] = padded
+        self.sets: list[set[str] | None] = [None if p is None else set(p.split()) for p in padded]
         self.found: dict[PhraseTest, list[bool | None]] = {}  # test → segment index → whether it matches
 
     def of(self, seg: Segment) -> set[str] | None:
@@ -91,38 +87,40 @@ class DocumentWords:
         windows it falls in. The sentence itself is tried first, then its
         neighbours outwards: the answer is the same, and the words are most
         often in the sentence itself."""
-        n = len(segments)
         found = self.found
         for test in tests:
             seen = found.get(test)
             if seen is None:
-                seen = found[test] = [None] * n
+                seen = found[test] = [None] * len(segments)
             hit = seen[index]
             if hit is None:
-                hit = seen[index] = self._search(test, segments[index])
-            if hit:
-                continue
-            for d in range(1, window + 1):
-                j = index - d
-                if j >= 0:
-                    hit = seen[j]
-                    if hit is None:
-                        hit = seen[j] = self._search(test, segments[j])
-                    if hit:
-                        break
-                j = index + d
-                if j < n:
-                    hit = seen[j]
-                    if hit is None:
-                        hit = seen[j] = self._search(test, segments[j])
-                    if hit:
-                        break
-            else:
+                hit = seen[index] = test.search(segments[index].text, self.sets[index], self.padded[index])
+            if not hit and not (window and self._near(test, seen, window, segments, index)):
                 return False
         return True
 
-    def _search(self, test: PhraseTest, seg: Segment) -> bool:
-        return test.search(seg.text, self.sets[seg.index], self.padded[seg.index])
+    def _near(self, test: PhraseTest, seen: list[bool | None], window: int, segments: list[Segment],
+              index: int) -> bool:
+        """Whether `test` passes in a neighbour of segment `index` within
+        `window`, nearest first, filling in `seen` (segment → its answer)."""
+        sets, padded = self.sets, self.padded
+        n = len(segments)
+        for d in range(1, window + 1):
+            j = index - d
+            if j >= 0:
+                hit = seen[j]
+                if hit is None:
+                    hit = seen[j] = test.search(segments[j].text, sets[j], padded[j])
+                if hit:
+                    return True
+            j = index + d
+            if j < n:
+                hit = seen[j]
+                if hit is None:
+                    hit = seen[j] = test.search(segments[j].text, sets[j], padded[j])
+                if hit:
+                    return True
+        return False
 
 
 class PhraseTest:
@@ -147,11 +145,11 @@ class PhraseTest:
     def search(self, text: str, words: set[str] | None, padded: str | None = None) -> bool:
         """`words`: the word set of an ASCII text (None for other text);
         `padded`, if given: a space and the folded text, where a word
-        starting with a stem is the stem with a space before it."""
-        if self.pattern is None:
-            return False
+        starting with a stem is the stem with a space before it. (With no
+        phrases, `exact`, `stems` and `rest` are empty and the answer is
+        False without a test of its own.)"""
         if words is None or self.opaque:
-            return self.pattern.search(text) is not None
+            return self.pattern is not None and self.pattern.search(text) is not None
         if not words.isdisjoint(self.exact):
             return True
         if self.stems:
