@@ -61,3 +61,17 @@ def test_the_untraced_shortcuts_find_what_the_traced_run_finds(text: str) -> Non
     fast, traced = MATCHER.extract(src), MATCHER.extract(src, trace=True)
     assert fast.claims == traced.claims
     assert fast.mentioned == traced.mentioned
+
+
+def test_letters_that_match_as_ascii_are_read_as_the_ascii_words_they_match() -> None:
+    # Python's IGNORECASE matches ſ as s (and ı, İ as i): "dayſ" is matched
+    # by the duration word "days", and must be looked up as it, not raise
+    from consistency.extract.numbers import scan_numbers
+
+    def read(text: str) -> list[tuple[str, float | None, float | None, str | None]]:
+        return [(m.text, m.value.interval.low, m.value.interval.high, m.value.unit) for m in scan_numbers(text, VOCAB)]
+
+    assert read("the summit lasted two dayſ") == [("two dayſ", 2.0, 2.0, "day")]
+    assert read("over ſix drones") == [("over ſix", 6.0, None, None)]
+    assert read("20 hundredſ") == [("20 hundredſ", 2000.0, 2000.0, None)]
+    assert read("ſeveral drones") == [("ſeveral", 3.0, 7.0, None)]

@@ -278,6 +278,13 @@ def _apply_modifier(kind: str | None, lo: float, hi: float, approx_width: float)
     return Interval(lo, hi), False
 
 
+# Letters that `re.IGNORECASE` matches as ASCII ones (Python folds ſ to s, ı
+# and İ to i, the Kelvin sign to k): a phrase matched through them is looked
+# up in the ASCII tables as the word it was matched as, not as a key error.
+_LOOKALIKES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+_HAS_LOOKALIKE = re.compile("[\u017f\u0131\u0130\u212a]")
+
+
 def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | None = None) -> list[NumberMention]:
     """Every number phrase in the sentence, left to right, names and years left out.
     `fold`, for an ASCII sentence: its padded folded text and word set, if
@@ -295,6 +302,7 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
         anchors = _live_anchors(sentence, grammar, folded, words)
     else:
         anchors = _anchors(sentence, grammar)
+    lookalikes = fold is None and not sentence.isascii() and _HAS_LOOKALIKE.search(sentence) is not None
     match = grammar.pattern.match
     for anchor in anchors:
         if anchor < pos:
@@ -303,6 +311,8 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
         if m is None:
             continue
         parts = m.groupdict()
+        if lookalikes:  # "ſix", "dayſ": matched as ASCII words, so looked up as them
+            parts = {k: v.translate(_LOOKALIKES) if v else v for k, v in parts.items()}
         n1 = parts["n1"]
         if not n1:
             continue
@@ -591,6 +601,7 @@ def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) ->
     for m in pat.finditer(sentence):
         if any(t.start <= m.start() < t.end for t in taken):
             continue
-        lo, hi = vocab.vague[m.group(0).lower()]
+        said = m.group(0)
+        lo, hi = vocab.vague.get(said.lower()) or vocab.vague[said.translate(_LOOKALIKES).lower()]
         out.append(NumberMention(m.start(), m.end(), m.group(0), Quantity(Interval(lo, hi), None, True), "number"))
     return out
