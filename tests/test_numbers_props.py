@@ -258,3 +258,12 @@ def test_dollar_billions(x: tuple[float, str]) -> None:
     assert m.value.interval.low == m.value.interval.high == value * 1e9
     assert m.value.interval.low == pytest.approx(float(xs.replace(",", "")) * 10**9, rel=1e-15, abs=0)
     assert m.text == f"${xs} billion"
+
+
+@pytest.mark.parametrize("text", ["approx. 5 drones", "Approx. 5 drones", "some approx.\u00a05 drones"])
+def test_approx_with_its_full_stop_is_about(text: str) -> None:
+    # the modifier's first word as the sentence's word is `approx`, without its
+    # full stop: it was never tried as an anchor, and "approx. 5" read as exactly 5
+    got = quantities(text)
+    assert [(m.text.split()[-1], m.value.interval.low, m.value.interval.high, m.value.approximate)
+            for m in got] == [("5", 4.5, 5.5, True)]

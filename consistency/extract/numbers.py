@@ -147,7 +147,9 @@ _WORD_SEP = re.compile(r"[\s-]+")
 _SECTION_BEFORE = re.compile(r"\b(?:Article|Chapter|Section)\s+$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _RUN = re.compile(r"\w+")
-_ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"] + [m.split()[0].lower() for m in _MODS])
+# a modifier's first word as a token has no punctuation: `approx.` starts at the word `approx`
+_ANCHOR_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, "a", "dozen"]
+                          + [re.match(r"\w+", m).group(0).lower() for m in _MODS])  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True, slots=True)
