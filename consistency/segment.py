@@ -153,7 +153,7 @@ def _sentences(text: str, start: int, end: int, cuts_at: list[int]) -> list[tupl
     for off in cuts_at:
         cuts.setdefault(off, False)
     pieces: list[tuple[int, int, bool]] = []
-    prev, prev_is_dateline = start, False
+    prev, prev_is_dateline = start, cuts.get(start, False)  # a paragraph may open with its dateline
     for off, is_dateline in sorted(cuts.items()):
         if off <= prev or off > end:
             continue

@@ -55,7 +55,7 @@ def _reference_sentences(text: str, start: int, end: int, datelines: bool) -> li
             continue
         cuts.setdefault(m.end(), False)
     pieces: list[tuple[int, int, bool]] = []
-    prev, prev_is_dateline = start, False
+    prev, prev_is_dateline = start, cuts.get(start, False)  # fixed in both: a paragraph opening with its dateline
     for off, is_dateline in sorted(cuts.items()):
         if off <= prev or off > end:
             continue
@@ -106,3 +106,10 @@ def test_split_after_a_word_longer_than_the_look_back() -> None:
                  "(" * 30 + "Gen. Smith left."]:
         assert split(text) == _reference_split(text)
     assert len(split("Filed by X" + "." * 30 + " The end.")) == 1  # `X` is an initial, not a sentence end
+
+
+def test_a_paragraph_that_opens_with_its_dateline_keeps_it_apart() -> None:
+    # the dateline dates the source; it is not a sentence that claims anything
+    got = [(s.kind, s.text) for s in split("date 2025-06-12 THE HAGUE (Reuters): NATO leaders met. They agreed.")]
+    assert got == [("dateline", "date 2025-06-12 THE HAGUE (Reuters):"), ("sentence", "NATO leaders met."),
+                   ("sentence", "They agreed.")]
