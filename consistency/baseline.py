@@ -88,14 +88,13 @@ def write(path: Path, findings: list[Finding], claims: dict[str, Claim], reason:
     return len(items)
 
 
-def apply(findings: list[Finding], claims: dict[str, Claim], entries: list[Entry]) -> tuple[dict[str, str], list[Entry]]:
-    """(fingerprint → reason for accepted conflicts, stale entries)."""
+def apply(findings: list[Finding], fingerprints: list[str], entries: list[Entry]) -> tuple[dict[str, str], list[Entry]]:
+    """(fingerprint → reason for accepted conflicts, stale entries);
+    `fingerprints`: the findings' own, in order (Report.fingerprints)."""
     by_fp = {e.fingerprint: e for e in entries}
     accepted: dict[str, str] = {}
-    for f in findings:
-        if f.kind == "conflict":
-            fp = of_finding(f, claims)
-            if fp in by_fp:
-                accepted[fp] = by_fp[fp].reason
+    for f, fp in zip(findings, fingerprints, strict=True):
+        if f.kind == "conflict" and fp in by_fp:
+            accepted[fp] = by_fp[fp].reason
     stale = [e for e in entries if e.fingerprint not in accepted]
     return accepted, stale

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -415,13 +415,13 @@ def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace
     from consistency.report.delta import compare_to
 
     entries = baseline.read(Path(settings["baseline"]))
-    accepted, stale = baseline.apply(report.findings, report.by_id, entries)
+    accepted, stale = baseline.apply(report.findings, report.fingerprints, entries)
     delta = None
     if args.compare_to is not None:
         current = {fp: f.slot for fp, f in zip(report.fingerprints, report.findings) if f.kind == "conflict"}
         delta = compare_to(args.compare_to, current)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if settings["timestamp"] else None
-    report = replace(report, accepted=accepted, stale=tuple(stale), delta=delta, generated=stamp)
+    report = report.updated(accepted=accepted, stale=tuple(stale), delta=delta, generated=stamp)
     renderers = {"markdown": markdown.render, "json": json_report.render, "sarif": sarif.render}
     texts = {fmt: renderers[fmt](report) for fmt in files}
     written = _targets(files, settings["output"])
@@ -429,7 +429,7 @@ def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace
     step = None
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         step = texts["markdown"] if "markdown" in texts else markdown.render(report)
-    summary = console.summary(replace(report, cache_note=""), ", ".join(written) or "stdout", 0.0, colour)
+    summary = console.summary(report.updated(cache_note=""), ", ".join(written) or "stdout", 0.0, colour)
     after, code = [], None
     if not report.claims:
         after.append(console.paint("consistency: NO RULE FIRED: not one claim was found in any source, so nothing "

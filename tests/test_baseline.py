@@ -430,3 +430,18 @@ def test_baseline_that_is_not_a_mapping_exits_2_naming_the_file(repo: Path, caps
     assert code == 2
     assert err.startswith(f"consistency: {BASELINE}: "), err
     assert "internal error" not in err
+
+
+def test_each_findings_fingerprint_is_worked_out_once_per_check(baselined: Path, seeds: dict,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # a fingerprint hashes every claim of its finding: the baseline, the
+    # reports and the summary share one list instead of each making its own
+    from consistency import fingerprint
+
+    made: list[str] = []
+    real = fingerprint.of_finding
+    monkeypatch.setattr(fingerprint, "of_finding", lambda f, claims: made.append(f.slot) or real(f, claims))
+    code, _, err = call(capsys, "check", "--no-cache", "--format", "markdown,json,sarif")
+    assert code == 0, err
+    assert sorted(made) == sorted(set(made)) and set(CONFLICTS) <= set(made)

@@ -269,7 +269,7 @@ def _accepted_and_base() -> tuple[list[baseline.Entry], str, int]:
 
 def _render(paths: list[Path], entries: list[baseline.Entry]) -> str:
     report = check(paths, SLOTS, VOCAB)
-    accepted, stale = baseline.apply(report.findings, report.by_id, entries)
+    accepted, stale = baseline.apply(report.findings, report.fingerprints, entries)
     return sarif.render(replace(report, accepted=accepted, stale=tuple(stale)))
 
 
