@@ -64,12 +64,12 @@ class Matcher:
         words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
-        slots_in, in_words = self.triggers.slots_in, self.triggers._slots_in_words
+        slots_in = self.triggers.slots_in
         for seg, ws in zip(segments, words.sets):
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
                 continue
-            wanted = in_words(seg.text, ws) if ws is not None else slots_in(seg.text)
+            wanted = slots_in(seg.text, ws)
             if not wanted:
                 continue
             if not prose:
@@ -161,11 +161,11 @@ class Matcher:
                     quote = _quote(source.text[seg.start:seg.end])
                 period = period_of(text, (start, end), when.span.end if when.span else None) if spec.totals else None
                 result.claims.append(Claim(
-                    sid, source_id, source.file_line(seg.line + text.count("\n", 0, start)), at,
-                    quote, source.text[at:seg.start + end], value,
-                    speakers.at(index, end), getattr(mention, "note", ""), "",
-                    when.span, when.note,
-                    period[0] if period else None, period[1] if period else "",
+                    slot=sid, source=source_id, line=source.file_line(seg.line + text.count("\n", 0, start)),
+                    offset=at, quote=quote, surface=source.text[at:seg.start + end], value=value,
+                    attributed_to=speakers.at(index, end), note=getattr(mention, "note", ""),
+                    as_of=when.span, as_of_note=when.note,
+                    period=period[0] if period else None, period_note=period[1] if period else "",
                 ))
                 if trace:
                     result.why[(sid, source_id, at)] = decision.reason

@@ -190,7 +190,7 @@ class CompiledSlot:
     # a count or quantity that must have a unit word after its figure: a
     # sentence with no unit word anywhere cannot fill it (see take)
     unit_test: PhraseTest | None = None
-    # the kind of number mention the slot takes (see `wants`), read per sentence
+    # the kind of number mention the slot takes (a count or quantity takes plain numbers)
     number_kind: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -212,9 +212,6 @@ class CompiledSlot:
             [phrase_test(group) for group in spec.context if group],
             phrase_test(spec.unit_words) if spec.type in ("count", "quantity") and not spec.bare_number else None,
         )
-
-    def wants(self, kind: str) -> bool:
-        return kind == self.number_kind
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
              others: list[tuple[int, int]] = ()) -> Decision:  # type: ignore[assignment]
