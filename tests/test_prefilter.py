@@ -18,6 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from anchor_reference import date_anchors, number_anchors
 from consistency.extract.as_of import as_of
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
@@ -83,8 +84,8 @@ def test_anchors_of_ascii_sentences_agree(text: str) -> None:
         return
     grammar = numbers._grammar(VOCAB)
     folded = " " + text.translate(FOLD) + " "
-    assert numbers._ascii_anchors(text, grammar, folded, set(folded.split())) == numbers._anchors(text, grammar)
-    assert dates._ascii_anchors(text) == dates._anchors(text)
+    assert number_anchors(text, grammar, folded, set(folded.split())) == numbers._anchors(text, grammar)
+    assert date_anchors(text) == dates._anchors(text)
 
 
 @SETTINGS

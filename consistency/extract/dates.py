@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from consistency.extract.fold import FOLD, word_starts
+from consistency.extract.fold import FOLD
 from consistency.values import DateSpan
 
 MONTHS = {
@@ -160,20 +160,6 @@ def may_hold_dates(sentence: str) -> bool:
     return _HINT.search(sentence) is not None
 
 
-def _ascii_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> list[int]:
-    """_anchors for an ASCII sentence, without a Python step per token (see
-    consistency.extract.fold): digits by one pattern, anchor words by
-    finding the ones the sentence has as whole words of its folded form."""
-    found = [m.start() for m in _DIGIT_START.finditer(sentence)]
-    if fold is not None:
-        folded, words = fold
-        present = _ANCHOR_WORDS.intersection(words)
-    else:
-        folded = " " + sentence.translate(FOLD) + " "
-        present = _ANCHOR_WORDS.intersection(folded.split())
-    return word_starts(found, folded, present)
-
-
 # the anchor words that open a date themselves, as _PATTERN writes them (it
 # keeps case): month and weekday names capitalised, the relative words not
 _SPELT = {**{w: w.capitalize() for w in [*MONTHS, *WEEKDAYS]},
@@ -193,7 +179,7 @@ _MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
 def _live_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> list[int]:
-    """The anchors of an ASCII sentence (_ascii_anchors) at which _PATTERN
+    """The anchors of an ASCII sentence (those of _anchors) at which _PATTERN
     can match, which keeps case: a month, weekday or relative word written
     as the pattern writes it (not `may`, `The`); a preposition written in
     lower case and followed by whitespace and a character a date can open

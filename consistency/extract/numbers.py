@@ -91,9 +91,6 @@ class _Grammar:
     currency: dict[str, str]  # word or symbol (lower case) → ISO code
     anchor_chars: frozenset[str]
     anchor_words: frozenset[str]
-    # the same anchors for ASCII sentences (see _ascii_anchors)
-    ascii_chars: re.Pattern[str] | None
-    ascii_words: frozenset[str]
     # the anchors at which a match can start in an ASCII sentence (see _live_anchor_finders)
     live_chars: re.Pattern[str] | None
     live_words: frozenset[str]  # live wherever they stand
@@ -123,9 +120,9 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
         anchor_chars = frozenset("0123456789") | {s[0] for s in signs}
         anchor_words = (_ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
                         | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
-        ascii_chars, ascii_words = _ascii_anchor_finders(anchor_chars, anchor_words)
+        ascii_words = _ascii_anchor_finders(anchor_chars, anchor_words)[1]
         got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency, anchor_chars, anchor_words,
-                       ascii_chars, ascii_words, *_live_anchor_finders(signs, codes, ascii_words))
+                       *_live_anchor_finders(signs, codes, ascii_words))
         _GRAMMARS[key] = got
     _LAST[:] = [(vocab, got)]
     return got
@@ -363,16 +360,6 @@ def _anchors(sentence: str, grammar: _Grammar) -> list[int]:
             if m.group(0)[0] in chars or m.group(0).lower() in words]
 
 
-def _ascii_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]) -> list[int]:
-    """_anchors for an ASCII sentence, without a Python step per token:
-    anchor characters by one pattern (see _ascii_anchor_finders), anchor
-    words by finding, for each one the sentence has, its occurrences as whole
-    words in the folded sentence (`folded`, padded with a space each side)."""
-    found = [m.start() for m in grammar.ascii_chars.finditer(sentence)] if grammar.ascii_chars else []
-    present = grammar.ascii_words.intersection(words)
-    return word_starts(found, folded, present)
-
-
 def _ascii_anchor_finders(chars: frozenset[str], words: frozenset[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
     """For ASCII sentences: a pattern matching the anchor characters where
     they start a token of _TOKEN, and the anchor words an ASCII token can
@@ -391,7 +378,7 @@ def _ascii_anchor_finders(chars: frozenset[str], words: frozenset[str]) -> tuple
 
 
 def _live_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]) -> list[int]:
-    """The anchors of an ASCII sentence (_ascii_anchors) at which the
+    """The anchors of an ASCII sentence (those of _anchors) at which the
     grammar can match, by the finders _live_anchor_finders makes: the same
     matches, fewer failed tries ("in", "a", "as" open few number phrases)."""
     found = [m.start() for m in grammar.live_chars.finditer(sentence)] if grammar.live_chars else []
