@@ -253,7 +253,7 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     results: dict[int, Result] = {}
     hits: dict[int, str] = {}
     keys: list[str | None] = []
-    sidecars: dict[Path, bytes | None] = {}
+    sidecars: dict[str, bytes | None] = {}
     folders: dict[str, _Folder] = {}
     context = f"{__version__}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
     known = cache.known(context) if cache is not None else {}
@@ -293,7 +293,7 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
                 continue
             key = None
             if cache is not None:
-                key = cache.key(raw, shown, max_bytes, _sidecar_bytes(f.parent, sidecars))
+                key = cache.key(raw, shown, max_bytes, _sidecar_bytes(folder, sidecars))
                 if signed is not None:
                     cache.remember(context, where, shown, *signed, key)
                 if cache.has(key):
@@ -365,12 +365,13 @@ def _signature(f: Path, sidecar: tuple[str, int]) -> tuple[str, int] | None:
             max(st.st_mtime_ns, st.st_ctime_ns, sidecar[1]))
 
 
-def _sidecar_bytes(folder: Path, seen: dict[Path, bytes | None]) -> bytes | None:
-    """The folder's `sources.yaml`, read once per run: part of its files' keys."""
+def _sidecar_bytes(folder: str, seen: dict[str, bytes | None]) -> bytes | None:
+    """The folder's `sources.yaml`, read once per run: part of its files' keys.
+    `folder` as os.path.split gives it ("" for the working folder)."""
     if folder not in seen:
-        f = folder / SIDECAR
+        f = os.path.join(folder, SIDECAR)
         try:
-            seen[folder] = f.read_bytes() if f.is_file() else None
+            seen[folder] = Path(f).read_bytes() if os.path.isfile(f) else None
         except OSError:
             seen[folder] = None
     return seen[folder]
