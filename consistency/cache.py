@@ -20,8 +20,8 @@ corpus re-emits the same bytes without comparing or rendering again. Only
 the last few are kept. Each text is compressed apart with its digest, so a
 report still on disk as it was (`in_place`, known from its signature like a
 source, else read and hashed) is neither decompressed nor written again.
-The rules' key is kept likewise under their folder's signature
-(`ruleset`), so an unchanged rules folder is not parsed.
+The rules' key is kept under a digest of their folder's YAML files
+(`ruleset`), so an unchanged rules folder is read but not parsed.
 
 Entries are JSON (`entries`), not pickles: a cache file is data, and a
 corrupt or foreign one is set aside and rebuilt, never trusted.
@@ -143,14 +143,13 @@ class Cache:
     def commit(self) -> None:
         self.db.commit()
 
-    def ruleset(self, where: str, signature: str) -> str | None:
-        """The rules' key, when the rules folder `where` had this signature when it was last loaded."""
-        row = self.db.execute("SELECT key FROM rulesets WHERE folder = ? AND signature = ?", (where, signature)).fetchone()
+    def ruleset(self, where: str, digest: str) -> str | None:
+        """The rules' key, when the rules folder `where` held files of this digest when it was last loaded."""
+        row = self.db.execute("SELECT key FROM rulesets WHERE folder = ? AND signature = ?", (where, digest)).fetchone()
         return None if row is None else str(row[0])
 
-    def remember_ruleset(self, where: str, signature: str, changed_ns: int, key: str) -> None:
-        if time.time_ns() - changed_ns >= STABLE_NS:
-            self.db.execute("INSERT OR REPLACE INTO rulesets VALUES (?, ?, ?)", (where, signature, key))
+    def remember_ruleset(self, where: str, digest: str, key: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO rulesets VALUES (?, ?, ?)", (where, digest, key))
 
     def outcome(self, key: str) -> Kept | None:
         """A finished run kept under `key`, its texts not decompressed yet; None when there is none or it is
