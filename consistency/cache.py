@@ -36,13 +36,14 @@ import sqlite3
 import stat
 import time
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from consistency import __version__
 
+TYPE_CHECKING = False  # as typing's, without importing typing: a re-run needs none of it
 if TYPE_CHECKING:  # `entries` is imported where entries are read and written: a re-emitted run needs none
+    from typing import Any
+
     from consistency.entries import Result
 
 SCHEMA = "consistency-claims-cache/4"  # 2: sources without their text, files' signatures, finished runs; 3: claims' as-of dates and periods; 4: outcomes' texts apart, reports' and rules' signatures
@@ -241,14 +242,14 @@ def rules_key(slots: list[Any], vocab: Any) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
 class Kept:
     """A finished run as kept: its data, and its texts' frames (name →
     offset, compressed length, sha256 and size of the text's UTF-8)."""
 
-    meta: dict[str, Any]
-    frames: dict[str, tuple[int, int, str, int]]
-    body: bytes
+    __slots__ = ("meta", "frames", "body")
+
+    def __init__(self, meta: dict[str, Any], frames: dict[str, tuple[int, int, str, int]], body: bytes):
+        self.meta, self.frames, self.body = meta, frames, body
 
     def texts(self, names: list[str]) -> dict[str, str] | None:
         """These texts; None when one does not decompress to its size (a

@@ -15,19 +15,23 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
 
 from consistency import config, console
 from consistency.cache import Cache, Kept
 from consistency.config import FORMATS, ConfigError
 from consistency.kinds import SLOT_TYPES
-from consistency.pipeline import Gathered, Report, RuleSet, gather
+from consistency.pipeline import Gathered, RuleSet, gather
 
+# A re-run on an unchanged corpus re-emits its reports from the cache: what it
+# imports is a good part of its time, so typing, dataclasses and the modules
+# that extract, compare and render are imported only where they are used
+# (tests/test_cache_warm.py checks which modules such a run imports).
+TYPE_CHECKING = False  # as typing's, without importing typing
 if TYPE_CHECKING:
+    from typing import Any
+
+    from consistency.checked import Report
     from consistency.rules import Slot
     from consistency.vocab import Vocabulary
 
@@ -282,18 +286,19 @@ def _report(paths: list[Path], gathered: Gathered) -> Report | int:
     return report
 
 
-@dataclass
 class _Outcome:
     """What a check prints and writes, once its report is rendered: kept in
     the cache, an unchanged corpus re-emits it without comparing or
     rendering again."""
 
-    texts: dict[str, str]  # format → the report file's text, for each file to write
-    github: str  # workflow commands for stdout ("" unless asked for)
-    step_summary: str | None  # Markdown for GITHUB_STEP_SUMMARY, when it is set
-    summary: str  # the stderr summary, said " in 0.00s: " for the time and the cache's note
-    after: list[str]  # lines on stderr after the summary
-    code: int
+    def __init__(self, texts: dict[str, str], github: str, step_summary: str | None, summary: str, after: list[str],
+                 code: int):
+        self.texts = texts  # format → the report file's text, for each file to write
+        self.github = github  # workflow commands for stdout ("" unless asked for)
+        self.step_summary = step_summary  # Markdown for GITHUB_STEP_SUMMARY, when it is set
+        self.summary = summary  # the stderr summary, said " in 0.00s: " for the time and the cache's note
+        self.after = after  # lines on stderr after the summary
+        self.code = code
 
     def kept(self) -> tuple[dict[str, Any], dict[str, str]]:
         """As the cache keeps it: short data, and the long texts apart."""

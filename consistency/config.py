@@ -6,10 +6,11 @@ line, the later winning. Every value remembers where it came from, so
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # as typing's, without importing typing: a re-run needs none of it
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("markdown", "json", "sarif", "github")
 
@@ -27,14 +28,14 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-@dataclass
 class Settings:
     """The configuration in effect, and where each value came from."""
 
-    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
-    origin: dict[str, str] = field(default_factory=lambda: {k: "default" for k in DEFAULTS})
-    severity_origin: dict[str, str] = field(default_factory=dict)  # slot → where its override was set
-    where: dict[tuple[str, ...], str] = field(default_factory=dict)  # key path → "file:line:col"
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = dict(DEFAULTS)
+        self.origin: dict[str, str] = {k: "default" for k in DEFAULTS}
+        self.severity_origin: dict[str, str] = {}  # slot → where its override was set
+        self.where: dict[tuple[str, ...], str] = {}  # key path → "file:line:col"
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -69,6 +70,8 @@ def load(root: Path = Path(".")) -> Settings:
     settings = Settings()
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib  # a project without a pyproject.toml (or a re-run in one) need not import it
+
         try:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("consistency")
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
 
+TYPE_CHECKING = False  # as typing's, without importing typing: a re-run needs none of it
 if TYPE_CHECKING:
-    from consistency.pipeline import Report
+    from typing import Any, TextIO
+
+    from consistency.checked import Report
 
 _CODES = {"red": "31", "green": "32", "yellow": "33", "bold": "1"}
 

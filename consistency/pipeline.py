@@ -7,8 +7,6 @@ speaker names, so the report is the same whatever order the files came in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import cached_property
 import hashlib
 import os
 import stat
@@ -16,86 +14,35 @@ from collections import deque
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from consistency import __version__
 from consistency.cache import Cache, rules_key
-from consistency.sources import MAX_BYTES, SIDECAR, Source, discover, display_path, load_file, read_file
+from consistency.sources import MAX_BYTES, SIDECAR, discover, display_path, load_file, read_file
 
+TYPE_CHECKING = False  # as typing's, without importing typing (nor dataclasses): a re-run needs neither
 if TYPE_CHECKING:  # the modules that compare and extract are imported where they are used: a re-run on an
     # unchanged corpus re-emits its reports from the cache without them
     from concurrent.futures import Future, ProcessPoolExecutor
+    from typing import Any
 
-    from consistency.baseline import Entry
+    from consistency.checked import Report
     from consistency.extract.matcher import Matcher
-    from consistency.model import Claim, Finding
-    from consistency.report.delta import Delta
+    from consistency.model import Claim
     from consistency.rules import Slot
+    from consistency.sources import Source
     from consistency.vocab import Vocabulary
 
+    Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]  # one file's: its sources, claims, coverage
 
-@dataclass(frozen=True)
-class Report:
-    sources: list[Source]
-    claims: list[Claim]
-    findings: list[Finding]
-    slots: list[Slot]
-    mentioned: frozenset[tuple[str, str]] = frozenset()  # (slot, source) with the slot's words in context
-    accepted: dict[str, str] = field(default_factory=dict)  # fingerprint → reason, from the baseline
-    stale: tuple[Entry, ...] = ()  # baseline entries that match nothing any more
-    delta: Delta | None = None  # new / resolved / unchanged since an earlier report
-    generated: str | None = None  # a timestamp, only when asked for
-    date_doubts: dict[str, str] = field(default_factory=dict)  # source id → why its own date is in doubt
-    independent: dict[str, int] = field(default_factory=dict)  # slot → sources that are not copies of another
-    copied: dict[str, str] = field(default_factory=dict)  # claim id → the source whose text it repeats
-    cache_note: str = ""  # how many files came from the cache, or what happened to a bad cache
-    vocab: Vocabulary | None = None  # for currency conversions shown in the report
-    unit_problems: list[str] = field(default_factory=list)  # slots whose claims' units cannot be compared
 
-    @cached_property
-    def by_id(self) -> dict[str, Claim]:
-        return {c.id: c for c in self.claims}
+def __getattr__(name: str) -> Any:
+    """`Report` (consistency.checked) is imported when first asked for: a
+    re-run that re-emits its reports from the cache assembles none."""
+    if name == "Report":
+        from consistency.checked import Report
 
-    @cached_property
-    def fingerprints(self) -> list[str]:
-        """The stable identity of each finding, in order."""
-        from consistency.fingerprint import of_finding
-
-        return [of_finding(f, self.by_id) for f in self.findings]
-
-    def updated(self, **changes: Any) -> Report:
-        """dataclasses.replace, keeping what was worked out from the claims
-        and findings (ids, fingerprints, found pairs) when neither changes:
-        a fingerprint hashes every claim of its finding, a tenth of a second
-        per 10,000 articles each time."""
-        new = replace(self, **changes)
-        if "claims" not in changes and "findings" not in changes:
-            for name in ("by_id", "fingerprints", "_found"):
-                if name in self.__dict__:
-                    new.__dict__[name] = self.__dict__[name]  # as cached_property itself stores it
-        return new
-
-    def is_accepted(self, index: int) -> bool:
-        return self.fingerprints[index] in self.accepted
-
-    def failing(self, floor: int) -> list[Finding]:
-        """Conflicts at or above a severity rank, baselined ones excepted."""
-        rank = {"info": 0, "warning": 1, "error": 2}
-        return [f for i, f in enumerate(self.findings)
-                if f.kind == "conflict" and rank[f.severity] >= floor and not self.is_accepted(i)]
-
-    @cached_property
-    def _found(self) -> frozenset[tuple[str, str]]:
-        return frozenset((c.slot, c.source) for c in self.claims)
-
-    def coverage(self, slot_id: str, source_id: str) -> str:
-        """found | ambiguous (mentioned, no value taken) | not mentioned."""
-        if (slot_id, source_id) in self._found:
-            return "found"
-        return "ambiguous" if (slot_id, source_id) in self.mentioned else "not mentioned"
-
-    def slot(self, slot_id: str) -> Slot:
-        return next(s for s in self.slots if s.id == slot_id)
+        return Report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
@@ -109,9 +56,6 @@ def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list
     with gather(paths, RuleSet.of(slots, vocab), include, exclude, max_bytes, jobs, cache_dir, progress,
                 dask_scheduler) as got:
         return got.report()
-
-
-Result = tuple[list[Source], list["Claim"], set[tuple[str, str]]]
 
 
 class RuleSet:
@@ -181,20 +125,18 @@ def _folder_digest(folder: Path) -> str | None:
     return h.hexdigest()
 
 
-@dataclass
 class Gathered:
     """Every file read once, hashed, and extracted unless the cache had it;
     the report is assembled on demand, so a caller that kept the finished
     reports of this exact input (`key`) can re-emit them instead."""
 
-    files: list[Path]
-    broken: list[Source]
-    rules: RuleSet
-    max_bytes: int
-    results: dict[int, Result]  # extracted in this run, or unreadable
-    hits: dict[int, str]  # file index → its cache key, for entries not loaded yet
-    key: str | None  # the corpus's key (every file's), or None: not cacheable as a whole
-    cache: Cache | None
+    def __init__(self, files: list[Path], broken: list[Source], rules: RuleSet, max_bytes: int,
+                 results: dict[int, Result], hits: dict[int, str], key: str | None, cache: Cache | None):
+        self.files, self.broken, self.rules, self.max_bytes = files, broken, rules, max_bytes
+        self.results = results  # extracted in this run, or unreadable
+        self.hits = hits  # file index → its cache key, for entries not loaded yet
+        self.key = key  # the corpus's key (every file's), or None: not cacheable as a whole
+        self.cache = cache
 
     def note(self, extra: str = "") -> str:
         """What the cache gave, for the summary."""
@@ -292,7 +234,7 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
                         bar.update(1)
                     continue
             raw = read_file(f, max_bytes)
-            if isinstance(raw, Source):  # unreadable: its problem is its result, nothing to cache
+            if not isinstance(raw, bytes):  # unreadable: its problem is its result, nothing to cache
                 results[i] = ([raw], [], set())
                 keys.append(None)
                 if bar is not None:
@@ -336,14 +278,17 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     return Gathered(files, broken, rules, max_bytes, results, hits, corpus, cache)
 
 
-class _Folder(NamedTuple):
+class _Folder:
     """What the files of one folder share, worked out once: where they are
     (absolute, as the cache's stats record it), how reports show them, and
     their `sources.yaml`'s signature."""
 
-    where: str  # ends with the separator
-    shown: str  # "" or ends with "/"
-    sidecar: tuple[str, int]
+    __slots__ = ("where", "shown", "sidecar")
+
+    def __init__(self, where: str, shown: str, sidecar: tuple[str, int]):
+        self.where = where  # ends with the separator
+        self.shown = shown  # "" or ends with "/"
+        self.sidecar = sidecar
 
     @classmethod
     def of(cls, folder: str, here: str) -> _Folder:
@@ -521,6 +466,7 @@ def assemble(sources: list[Source], raw: list[Claim], slots: list[Slot], vocab: 
     makes a new claim per claim and many short-lived containers, no cycles,
     and each full collection would walk every claim and source alive."""
     from consistency import copies, source_dates
+    from consistency.checked import Report
     from consistency.compare import compare, unit_problems
     from consistency.report.gcpause import collector_paused
     from consistency.speakers import canonical_names

@@ -14,10 +14,14 @@ import stat
 from operator import itemgetter
 from pathlib import Path
 from collections.abc import Iterator
-from typing import Any
 
-from consistency.sources.formats import HTML_SUFFIXES, SOURCE_SUFFIXES, read
-from consistency.sources.model import Source
+from consistency.sources.suffixes import HTML_SUFFIXES, SOURCE_SUFFIXES
+
+TYPE_CHECKING = False  # as typing's, without importing typing: a re-run on an unchanged corpus needs none of it
+if TYPE_CHECKING:
+    from typing import Any
+
+    from consistency.sources.model import Source
 
 __all__ = ["Source", "discover", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES", "MAX_BYTES",
            "SIDECAR"]
@@ -27,6 +31,16 @@ MAX_BYTES = 20 * MB
 SIDECAR = "sources.yaml"
 _BROKEN = "\x00broken"  # key under which a sidecar's own problem is kept
 _READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no line-end translation on Windows
+
+
+def __getattr__(name: str) -> Any:
+    """`Source` is imported when first asked for: finding files and
+    telling which changed (a re-run on an unchanged corpus) makes none."""
+    if name == "Source":
+        from consistency.sources.model import Source
+
+        return Source
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()  # type: ignore[assignment]
@@ -65,6 +79,8 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
         elif p.exists() or p.is_symlink():
             found.append(((p.stem, str(p)), p, None))
         else:
+            from consistency.sources.model import Source
+
             broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
     unique: dict[str, tuple[tuple[str, str], Path, str | None]] = {}
     for item in reversed(found):  # the first of several names for one file is kept
@@ -121,16 +137,21 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes | Source:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            return Source(path.stem, display_path(path),
-                          errors=["not a regular file (a pipe, socket or device); only files are read"])
+            return _unreadable(path, "not a regular file (a pipe, socket or device); only files are read")
         if info.st_size > max_bytes:
-            return Source(path.stem, display_path(path), errors=[
-                f"larger than the {max_bytes / MB:g} MB limit ({info.st_size / MB:.1f} MB); split it or raise --max-size"])
+            return _unreadable(path, f"larger than the {max_bytes / MB:g} MB limit ({info.st_size / MB:.1f} MB); "
+                                     "split it or raise --max-size")
         return _read_all(path, info.st_size)
     except FileNotFoundError:
-        return Source(path.stem, display_path(path), errors=["vanished before it could be read"])
+        return _unreadable(path, "vanished before it could be read")
     except OSError as exc:
-        return Source(path.stem, display_path(path), errors=[f"cannot read: {exc.strerror or exc}"])
+        return _unreadable(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _unreadable(path: Path, why: str) -> Source:
+    from consistency.sources.model import Source
+
+    return Source(path.stem, display_path(path), errors=[why])
 
 
 def _read_all(path: Path, size: int) -> bytes:
@@ -155,12 +176,14 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
     when the caller has read them already (read_file), so a file is read once."""
     if raw is None:
         got = read_file(path, max_bytes)
-        if isinstance(got, Source):
+        if not isinstance(got, bytes):
             return [got]
         raw = got
     from consistency.sources import digest  # parsing's modules are imported when a file is parsed: a re-run
     from consistency.sources.dating import from_text  # on an unchanged corpus discovers files, parses none
     from consistency.sources.decode import DecodeError, decode
+    from consistency.sources.formats import read
+    from consistency.sources.model import Source
 
     where = os.path.dirname(path)
     shown = _display(path, where)

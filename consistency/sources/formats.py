@@ -14,12 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from consistency.sources.model import Source
+from consistency.sources.suffixes import HTML_SUFFIXES, JSONL_SUFFIXES, MARKDOWN_SUFFIXES
 
-TEXT_SUFFIXES = (".txt", ".text")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-SOURCE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _META = ("title", "outlet", "url", "author")
 
 
