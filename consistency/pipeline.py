@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from consistency import __version__
 from consistency.cache import Cache, rules_key
-from consistency.sources import MAX_BYTES, SIDECAR, discover, display_path, load_file, read_file
+from consistency.sources import MAX_BYTES, SIDECAR, discover_files, display_path, load_file, read_file
 
 TYPE_CHECKING = False  # as typing's, without importing typing (nor dataclasses): a re-run needs neither
 if TYPE_CHECKING:  # the modules that compare and extract are imported where they are used: a re-run on an
@@ -130,9 +130,10 @@ class Gathered:
     the report is assembled on demand, so a caller that kept the finished
     reports of this exact input (`key`) can re-emit them instead."""
 
-    def __init__(self, files: list[Path], broken: list[Source], rules: RuleSet, max_bytes: int,
+    def __init__(self, files: list[str], broken: list[Source], rules: RuleSet, max_bytes: int,
                  results: dict[int, Result], hits: dict[int, str], key: str | None, cache: Cache | None):
-        self.files, self.broken, self.rules, self.max_bytes = files, broken, rules, max_bytes
+        self.files = files  # as discover_files gives them: a Path is built only for a file that is read
+        self.broken, self.rules, self.max_bytes = broken, rules, max_bytes
         self.results = results  # extracted in this run, or unreadable
         self.hits = hits  # file index → its cache key, for entries not loaded yet
         self.key = key  # the corpus's key (every file's), or None: not cacheable as a whole
@@ -159,7 +160,7 @@ class Gathered:
                 got = self.cache.get(self.hits[i])
                 if got is None:  # an entry that does not decode is a miss: extract the file again
                     matcher = matcher or _matcher(self.rules)
-                    got = extract_file(matcher, self.files[i], self.max_bytes)
+                    got = extract_file(matcher, Path(self.files[i]), self.max_bytes)
                     self.cache.put(self.hits.pop(i), got)
             assert got is not None
             sources += got[0]
@@ -198,7 +199,7 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
         if cache is not None:
             cache.close()
         raise
-    files, broken = discover(paths, include, exclude)
+    files, broken = discover_files(paths, include, exclude)
     results: dict[int, Result] = {}
     hits: dict[int, str] = {}
     keys: list[str | None] = []
@@ -233,7 +234,8 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
                     if bar is not None:
                         bar.update(1)
                     continue
-            raw = read_file(f, max_bytes)
+            path = Path(f)  # built only for a file that is read
+            raw = read_file(path, max_bytes)
             if not isinstance(raw, bytes):  # unreadable: its problem is its result, nothing to cache
                 results[i] = ([raw], [], set())
                 keys.append(None)
@@ -256,12 +258,12 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
             if dask_scheduler is not None:
                 remote.append(i)
             else:
-                done(extractor.add(i, f, raw))
+                done(extractor.add(i, path, raw))
         done(extractor.finish())
     if remote:
         from consistency.engine_dask import map_files
 
-        got = map_files(dask_scheduler, [files[i] for i in remote], rules.slots, rules.vocab, max_bytes)  # type: ignore[arg-type]
+        got = map_files(dask_scheduler, [Path(files[i]) for i in remote], rules.slots, rules.vocab, max_bytes)  # type: ignore[arg-type]
         done(zip(remote, got, strict=True))
     if bar is not None:
         bar.close()
@@ -303,7 +305,7 @@ class _Folder:
                    sidecar)
 
 
-def _signature(f: Path, sidecar: tuple[str, int]) -> tuple[str, int] | None:
+def _signature(f: str, sidecar: tuple[str, int]) -> tuple[str, int] | None:
     """What changes when a regular file or its folder's `sources.yaml`
     changes (size, times, inode), and when the latest of them changed; None
     for anything but a regular file."""

@@ -107,14 +107,14 @@ def make_unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
 
 def make_vanish(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """The file is found, then deleted before it is read (another process cleaned the folder)."""
-    real = pipeline.discover
+    real = pipeline.discover_files
 
-    def discover(*args: Any, **kwargs: Any) -> Any:
+    def discover_files(*args: Any, **kwargs: Any) -> Any:
         found = real(*args, **kwargs)
         path.unlink()
         return found
 
-    monkeypatch.setattr(pipeline, "discover", discover)
+    monkeypatch.setattr(pipeline, "discover_files", discover_files)
 
 
 def symlink_loop(folder: Path) -> None:

@@ -11,7 +11,6 @@ import fnmatch
 import functools
 import os
 import stat
-from operator import itemgetter
 from pathlib import Path
 from collections.abc import Iterator
 
@@ -23,8 +22,8 @@ if TYPE_CHECKING:
 
     from consistency.sources.model import Source
 
-__all__ = ["Source", "discover", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES", "MAX_BYTES",
-           "SIDECAR"]
+__all__ = ["Source", "discover", "discover_files", "load", "load_file", "read_file", "display_path", "SOURCE_SUFFIXES",
+           "MAX_BYTES", "SIDECAR"]
 
 MB = 1024 * 1024
 MAX_BYTES = 20 * MB
@@ -47,9 +46,18 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
              ) -> tuple[list[Path], list[Source]]:
     """Expand folders (recursively, without following links to folders) into
     source files, filtered by glob; a path that does not exist becomes a
-    source with a problem. Sorted by (stem, path), the keys worked out from
-    the names the walk gives: pathlib would parse each path again."""
-    found: list[tuple[tuple[str, str], Path, str | None]] = []  # (order, file, where it really is when known)
+    source with a problem. Sorted by (stem, path)."""
+    files, broken = discover_files(paths, include, exclude)
+    return [Path(f) for f in files], broken
+
+
+def discover_files(paths: list[Path], include: list[str] = (), exclude: list[str] = ()  # type: ignore[assignment]
+                   ) -> tuple[list[str], list[Source]]:
+    """discover, each file's path as a string, as str(Path) gives it: a
+    caller that only stats most files (a re-run on an unchanged corpus)
+    builds no Path for them. The order's keys are worked out from the names
+    the walk gives: pathlib would parse each path again."""
+    found: list[tuple[tuple[str, str], str | None]] = []  # ((stem, file), where it really is when known)
     broken: list[Source] = []
     for p in paths:
         if p.is_dir():
@@ -75,23 +83,22 @@ def discover(paths: list[Path], include: list[str] = (), exclude: list[str] = ()
                         if real_dir is not None:
                             real = real_dir + n
                     # the stem as pathlib's: the name has a source suffix and does not start with a dot
-                    found.append(((n[:n.rfind(".")], prefix + n), base / n, real))
+                    found.append(((n[:n.rfind(".")], prefix + n), real))
         elif p.exists() or p.is_symlink():
-            found.append(((p.stem, str(p)), p, None))
+            found.append(((p.stem, str(p)), None))
         else:
             from consistency.sources.model import Source
 
             broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
-    unique: dict[str, tuple[tuple[str, str], Path, str | None]] = {}
-    for item in reversed(found):  # the first of several names for one file is kept
-        key = item[2]
-        if key is None:
+    unique: dict[str, tuple[str, str]] = {}
+    for order, real in reversed(found):  # the first of several names for one file is kept
+        if real is None:
             try:
-                key = str(item[1].resolve())
+                real = str(Path(order[1]).resolve())
             except (OSError, RuntimeError):  # a link loop resolves to nothing; keep it to report it
-                key = str(item[1].absolute())
-        unique[key] = item
-    return [f for _, f, _ in sorted(unique.values(), key=itemgetter(0))], broken
+                real = str(Path(order[1]).absolute())
+        unique[real] = order
+    return [f for _, f in sorted(unique.values())], broken
 
 
 def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
