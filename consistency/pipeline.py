@@ -35,16 +35,6 @@ if TYPE_CHECKING:  # the modules that compare and extract are imported where the
     Result = tuple[list[Source], list[Claim], set[tuple[str, str]]]  # one file's: its sources, claims, coverage
 
 
-def __getattr__(name: str) -> Any:
-    """`Report` (consistency.checked) is imported when first asked for: a
-    re-run that re-emits its reports from the cache assembles none."""
-    if name == "Report":
-        from consistency.checked import Report
-
-        return Report
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def check(paths: list[Path], slots: list[Slot], vocab: Vocabulary, include: list[str] = (),  # type: ignore[assignment]
           exclude: list[str] = (), max_bytes: int = MAX_BYTES, jobs: int | None = 1,  # type: ignore[assignment]
           cache_dir: Path | None = None, progress: Callable[[int], Any] | None = None,

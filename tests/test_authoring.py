@@ -17,7 +17,8 @@ import jsonschema
 import pytest
 import yaml
 
-from consistency.pipeline import Report, check
+from consistency.checked import Report
+from consistency.pipeline import check
 from consistency.report import markdown
 from consistency.rules import RuleFile, Slot, load_rules, rule_files
 from helpers import call, write

@@ -32,6 +32,7 @@ from typing import Any
 import pytest
 
 from consistency import pipeline
+from consistency.checked import Report
 from consistency.pipeline import check
 from consistency.report import json as json_report
 from consistency.rules import load_rules
@@ -60,7 +61,7 @@ def rules() -> tuple[Any, Any]:
     return load_rules(RULES)
 
 
-def as_json(report: pipeline.Report) -> dict[str, Any]:
+def as_json(report: Report) -> dict[str, Any]:
     return json.loads(json_report.render(report))
 
 

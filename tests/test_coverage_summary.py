@@ -55,7 +55,7 @@ def test_coverage_summary_counts_as_the_lookups_did() -> None:
     from collections import defaultdict
 
     from consistency.model import Claim
-    from consistency.pipeline import Report
+    from consistency.checked import Report
     from consistency.report import markdown
     from consistency.rules import load_rules
     from consistency.sources import Source

@@ -108,7 +108,7 @@ def test_markdown_passes_over_the_claims_do_not_grow_with_the_slots() -> None:
     from pathlib import Path
 
     from consistency.model import Claim
-    from consistency.pipeline import Report
+    from consistency.checked import Report
     from consistency.sources import Source
     from consistency.values import Interval, Quantity
 

@@ -27,7 +27,8 @@ from typing import Any
 
 import pytest
 
-from consistency.pipeline import Report, check
+from consistency.checked import Report
+from consistency.pipeline import check
 from consistency.report import markdown
 from consistency.rules import load_rules
 from consistency.sources import load_file

@@ -7,7 +7,7 @@ says how many more there are and where the full report is.
 
 from __future__ import annotations
 
-from consistency.pipeline import Report
+from consistency.checked import Report
 
 CAP = 10
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from consistency.model import Claim, Finding
-from consistency.pipeline import Report
+from consistency.checked import Report
 from consistency.report.gcpause import collector_paused
 from consistency.values import Category, DateSpan, Value
 

@@ -17,7 +17,7 @@ import tabulate as _tabulate_module
 from tabulate import tabulate
 
 from consistency.model import Claim, Finding
-from consistency.pipeline import Report
+from consistency.checked import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
 from consistency.report.gcpause import collector_paused

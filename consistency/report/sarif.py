@@ -16,7 +16,7 @@ import orjson
 
 from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
-from consistency.pipeline import Report
+from consistency.checked import Report
 from consistency.report.gcpause import collector_paused
 from consistency.values import describe
 
