@@ -25,6 +25,7 @@ Every measurement runs in a fresh process, so peaks do not add up.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -121,9 +122,14 @@ _CLI = (
 
 
 def cli(corpus: Path, args: list[str], cwd: Path) -> tuple[dict, float]:
-    """`check` end to end in its own process: (its peaks, wall-clock seconds including start-up)."""
+    """`check` end to end in its own process: (its peaks, wall-clock seconds including start-up).
+    With bytecode read from `__pycache__`, as an installed package has it
+    (main() compiles it first): PYTHONDONTWRITEBYTECODE, if this shell sets
+    it, would have every run compile our modules from source again, some
+    15 ms that no installed copy pays."""
     argv = ["check", str(corpus), "--format", "markdown,json", "--fail-on", "never", *args]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _CLI, *argv], capture_output=True, text=True, cwd=cwd, env=env)
     wall = time.perf_counter() - t0
@@ -218,13 +224,14 @@ def main() -> None:
                   "each run in its own process")
             print(f"{'articles':>8} {'run':<28} {'seconds':>8} {'MB/s':>6} {'art/s':>7} {'peak MB':>8} "
                   f"{'workers':>8}")
+            compileall.compile_dir(ROOT / "consistency", quiet=1)  # see cli(): bytecode, as installed
             for n in sizes:
                 work = Path(tempfile.mkdtemp(prefix="run-", dir=base))  # its own .consistency-cache and reports/
                 shutil.copytree(ROOT / "rules", work / "rules")
                 mb = single[n]["mb"]
                 # a file changed less than 2 s before its times were recorded is hashed again,
                 # not trusted by them (coarse file-system clocks): a re-run straight after the cold
-                # run pays that for the rules and reports just written, a later one does not
+                # run reads and hashes the sources and reports just written, a later one does not
                 runs = [("--no-cache --jobs 1", ["--no-cache", "--jobs", "1"]),
                         ("--no-cache --jobs 2", ["--no-cache", "--jobs", "2"]),
                         ("cache cold (default jobs)", []),
