@@ -19,7 +19,7 @@ from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.periods import period_of
-from consistency.extract.prefilter import DocumentWords, may_hold_numbers, phrase_words
+from consistency.extract.prefilter import DocumentWords, may_hold_kind, may_hold_numbers, phrase_words
 from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
@@ -64,12 +64,13 @@ class Matcher:
         words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
-        slots_in = self.triggers.slots_in
+        # slots_in's own work for an ASCII sentence, without its dispatch per sentence
+        slots_in, slots_in_words = self.triggers.slots_in, self.triggers.slots_in_words
         for seg, ws in zip(segments, words.sets):
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
                 continue
-            wanted = slots_in(seg.text, ws)
+            wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws)
             if not wanted:
                 continue
             if not prose:
@@ -125,6 +126,8 @@ class Matcher:
             elif not trace and slot.unit_test is not None and not slot.unit_test.search(
                     text, word_set, words.padded[index]):
                 mentions = []  # no unit word in the sentence: `take` would refuse each of its figures
+            elif numbers is None and not may_hold_kind(slot.number_kind, text, word_set, self.vocab):
+                mentions = []  # no `%`, currency or time word: no figure of the slot's kind (not scanned)
             else:
                 if numbers is None:
                     if prefilter[0] is None:
@@ -235,7 +238,7 @@ def _may_fill(slot: CompiledSlot, text: str, word_set: set[str] | None, numbers:
             return any(n.kind == want for n in numbers)
         if prefilter[0] is None:
             prefilter[0] = may_hold_numbers(text, word_set, vocab)
-        return prefilter[0]
+        return prefilter[0] and may_hold_kind(slot.number_kind, text, word_set, vocab)
     return True
 
 
@@ -360,7 +363,7 @@ class TriggerIndex:
         matched in full. `words`, the word set of an ASCII sentence
         (prefilter), spares most of those matches."""
         if words is not None:
-            return self._slots_in_words(sentence, words)
+            return self.slots_in_words(sentence, words)
         found: set[int] = set()
         memo, candidates = self._memo, self.candidates
         for word in set(_WORD.findall(sentence.lower())):
@@ -375,7 +378,7 @@ class TriggerIndex:
                 found.add(slot)
         return found
 
-    def _slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
+    def slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
         """slots_in for an ASCII sentence and its word set: a phrase that is
         one word or one stem occurs when its first word does; any other is
         matched only when all its whole words are in the sentence."""

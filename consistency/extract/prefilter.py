@@ -190,6 +190,45 @@ def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bo
     return needs is None or any(need <= words for need in needs)
 
 
+# The words scan_numbers needs to give a mention of a kind other than a
+# plain number, as whole words of an ASCII sentence: a percentage needs `%`
+# or one of numbers._PCT's words (`per cent`, `percent`, `percentage
+# points`), a duration a word of numbers._DUR after its figure.
+_PERCENT_WORDS = frozenset({"percent", "cent", "percentage"})
+_DURATION_WORDS = frozenset(w + s for w in ("hour", "day", "week", "month", "year", "decade") for s in ("", "s"))
+_CURRENCY_KEYS: list[tuple[Vocabulary, tuple[str, ...]]] = []  # the vocabulary last asked for, its keys
+
+
+def may_hold_kind(kind: str, text: str, words: set[str] | None, vocab: Vocabulary) -> bool:
+    """False only when `scan_numbers` would find no mention of this kind
+    (`percent`, `money`, `duration`) in this ASCII text (`words`, its word
+    set; None for other text, which is never ruled out). A sentence that a
+    percentage slot wants for its trigger words often holds figures, but
+    seldom a `%`: it is then spared the scan, the costliest step of a
+    sentence."""
+    if words is None:
+        return True
+    if kind == "percent":
+        return "%" in text or not words.isdisjoint(_PERCENT_WORDS)
+    if kind == "duration":
+        return not words.isdisjoint(_DURATION_WORDS)
+    if kind == "money":
+        low = text.lower()  # the currency a money mention names is one of these, in any case
+        return any(key in low for key in _currency_keys(vocab))
+    return True
+
+
+def _currency_keys(vocab: Vocabulary) -> tuple[str, ...]:
+    """The currency signs, codes and words of the vocabulary, lower case
+    and ASCII (others cannot occur in ASCII text), as numbers' grammar
+    looks a money mention's currency up."""
+    if _CURRENCY_KEYS and _CURRENCY_KEYS[0][0] is vocab:
+        return _CURRENCY_KEYS[0][1]
+    keys = tuple(sorted({w.lower() for code, ws in vocab.currencies.items() for w in (code, *ws) if w.isascii()}))
+    _CURRENCY_KEYS[:] = [(vocab, keys)]
+    return keys
+
+
 _FIRST_RUN = re.compile(r"\w+")
 # where a phrase list's matches can start: first words, and stems
 Starts = tuple[frozenset[str], tuple[str, ...]]
