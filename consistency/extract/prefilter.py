@@ -187,7 +187,20 @@ def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bo
     if words is None or _ASCII_DIGIT.search(text) or not words.isdisjoint(NUMBER_WORDS):
         return True
     needs = vague_words(vocab)
-    return needs is None or any(need <= words for need in needs)
+    if needs is None:
+        return True
+    if not (_VAGUE_KEYS and _VAGUE_KEYS[0][0] is needs):
+        keys = frozenset(max(sorted(need), key=len) for need in needs) if all(needs) else None
+        _VAGUE_KEYS[:] = [(needs, keys)]
+    keys = _VAGUE_KEYS[0][1]
+    if keys is not None and keys.isdisjoint(words):
+        return False  # not one phrase's longest word (`several`, `few`, `dozens`): no phrase is whole
+    return any(need <= words for need in needs)
+
+
+# the vague phrases' words last asked for, and the longest word of each
+# (None when a phrase has no word: it is in every sentence)
+_VAGUE_KEYS: list[tuple[list[frozenset[str]], frozenset[str] | None]] = []
 
 
 # The words scan_numbers needs to give a mention of a kind other than a
