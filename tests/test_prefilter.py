@@ -120,6 +120,26 @@ def test_sentences_ruled_out_for_a_kind_hold_no_figure_of_it(text: str) -> None:
             assert may_hold_kind(kind, text, words, VOCAB), kind
 
 
+@SETTINGS
+@given(st.one_of(texts, st.lists(st.sampled_from([p for s in SLOTS for ps in s.labels.values() for p in ps
+                                                 if not p.startswith("re:")] + PIECES[:40]), max_size=8).map(" ".join)))
+@example("Spain said no to the target")
+def test_sentences_ruled_out_for_labels_name_none(text: str) -> None:
+    """A category slot's label test, over all its labels' phrases, is
+    False only where LabelTable.scan finds no label."""
+    words = ascii_words(text) if text.isascii() else None
+    padded = f" {text.translate(FOLD)} " if text.isascii() else None
+    fold = (padded, words) if padded is not None and words is not None else None
+    for slot in MATCHER.slots:
+        if slot.labels is None:
+            continue
+        assert slot.label_test is not None
+        said = slot.label_test.search(text, words, padded)
+        assert said == slot.label_test.search(text, None)  # from the word set as from the pattern
+        if not said:
+            assert slot.labels.scan(text, fold) == [] and slot.labels.scan(text) == []
+
+
 def test_kind_words_are_the_number_grammars() -> None:
     """may_hold_kind's words are read off these two patterns: a change to
     either must be made there too."""

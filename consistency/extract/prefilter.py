@@ -209,7 +209,8 @@ _VAGUE_KEYS: list[tuple[list[frozenset[str]], frozenset[str] | None]] = []
 # points`), a duration a word of numbers._DUR after its figure.
 _PERCENT_WORDS = frozenset({"percent", "cent", "percentage"})
 _DURATION_WORDS = frozenset(w + s for w in ("hour", "day", "week", "month", "year", "decade") for s in ("", "s"))
-_CURRENCY_KEYS: list[tuple[Vocabulary, tuple[str, ...]]] = []  # the vocabulary last asked for, its keys
+_CURRENCY_KEYS: list[tuple[Vocabulary, tuple[str, ...]]] = []
+_AS_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})  # what `re.I` matches them to  # the vocabulary last asked for, its keys
 
 
 def may_hold_kind(kind: str, text: str, words: set[str] | None, vocab: Vocabulary) -> bool:
@@ -232,12 +233,14 @@ def may_hold_kind(kind: str, text: str, words: set[str] | None, vocab: Vocabular
 
 
 def _currency_keys(vocab: Vocabulary) -> tuple[str, ...]:
-    """The currency signs, codes and words of the vocabulary, lower case
-    and ASCII (others cannot occur in ASCII text), as numbers' grammar
-    looks a money mention's currency up."""
+    """The currency signs, codes and words of the vocabulary, lower case,
+    as ASCII text can hold them: numbers' grammar matches them ignoring
+    case, under which only four non-ASCII letters match ASCII ones (ſ, ı,
+    İ, the Kelvin sign); a word with any other cannot occur in ASCII text."""
     if _CURRENCY_KEYS and _CURRENCY_KEYS[0][0] is vocab:
         return _CURRENCY_KEYS[0][1]
-    keys = tuple(sorted({w.lower() for code, ws in vocab.currencies.items() for w in (code, *ws) if w.isascii()}))
+    written = {w.translate(_AS_ASCII).lower() for code, ws in vocab.currencies.items() for w in (code, *ws)}
+    keys = tuple(sorted(w for w in written if w.isascii()))
     _CURRENCY_KEYS[:] = [(vocab, keys)]
     return keys
 

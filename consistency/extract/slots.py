@@ -193,6 +193,9 @@ class CompiledSlot:
     # a count or quantity that must have a unit word after its figure: a
     # sentence with no unit word anywhere cannot fill it (see take)
     unit_test: PhraseTest | None = None
+    # a category slot's phrases of all its labels: a sentence with none of
+    # them holds no label (LabelTable.scan would try each label's in turn)
+    label_test: PhraseTest | None = None
     # the kind of number mention the slot takes (a count or quantity takes plain numbers)
     number_kind: str = field(init=False)
 
@@ -214,6 +217,7 @@ class CompiledSlot:
             phrase_starts(spec.rivals) if spec.rivals else None,
             [phrase_test(group) for group in spec.context if group],
             phrase_test(spec.unit_words) if spec.type in ("count", "quantity") and not spec.bare_number else None,
+            phrase_test([p for phrases in spec.labels.values() for p in phrases]) if spec.type == "category" else None,
         )
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
