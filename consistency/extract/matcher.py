@@ -126,7 +126,7 @@ class Matcher:
                 mentions = list(dates)
             elif family == _LABEL:
                 mentions = (slot.labels.scan(text, fold)  # type: ignore[union-attr]
-                            if slot.label_test is None or slot.label_test.search(text, word_set, padded) else [])
+                            if slot.may_name_label(text, word_set, padded) else [])
             elif family == _RATIO:
                 if ratios is None:
                     ratios = scan_ratios(text)
@@ -248,7 +248,7 @@ def _may_fill(slot: CompiledSlot, family: int, text: str, word_set: set[str] | N
         return (prefilter[0] and may_hold_kind(want, text, word_set, vocab)
                 and (slot.unit_test is None or slot.unit_test.search(text, word_set, padded)))
     if family == _LABEL:
-        return slot.label_test is None or slot.label_test.search(text, word_set, padded)
+        return slot.may_name_label(text, word_set, padded)
     return True
 
 

@@ -284,8 +284,11 @@ def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str],
     set), trying the pattern only where a match can start (phrase_starts)
     and, like finditer, never inside the previous match."""
     exact, stems = starts
+    present = exact.intersection(words)
+    if not present and not stems:
+        return []  # no phrase's first word in the text: most rival lists, for most sentences
     at: list[int] = []
-    for w in exact.intersection(words):
+    for w in present:
         needle = f" {w} "
         i = padded.find(needle)
         while i >= 0:
@@ -297,9 +300,11 @@ def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str],
         while i >= 0:
             at.append(i)
             i = padded.find(needle, i + 1)
+    if len(at) > 1:
+        at = sorted(set(at))
     out: list[tuple[int, int]] = []
     pos = 0
-    for i in sorted(set(at)):
+    for i in at:
         if i < pos:
             continue
         m = pattern.match(text, i)

@@ -193,9 +193,12 @@ class CompiledSlot:
     # a count or quantity that must have a unit word after its figure: a
     # sentence with no unit word anywhere cannot fill it (see take)
     unit_test: PhraseTest | None = None
-    # a category slot's phrases of all its labels: a sentence with none of
-    # them holds no label (LabelTable.scan would try each label's in turn)
-    label_test: PhraseTest | None = None
+    # a category slot's phrase test per label: a sentence none of them
+    # passes names no label. One per label, as LabelTable compiles them: a
+    # list with a `re:` phrase runs on RE2, whose `\\w` and case folding
+    # differ from Python's outside ASCII, so one test over all the labels'
+    # phrases could miss what a label's own pattern finds.
+    label_tests: tuple[PhraseTest, ...] = ()
     # the kind of number mention the slot takes (a count or quantity takes plain numbers)
     number_kind: str = field(init=False)
 
@@ -217,7 +220,8 @@ class CompiledSlot:
             phrase_starts(spec.rivals) if spec.rivals else None,
             [phrase_test(group) for group in spec.context if group],
             phrase_test(spec.unit_words) if spec.type in ("count", "quantity") and not spec.bare_number else None,
-            phrase_test([p for phrases in spec.labels.values() for p in phrases]) if spec.type == "category" else None,
+            tuple(phrase_test(phrases) for phrases in spec.labels.values() if phrases) if spec.type == "category"
+            else (),
         )
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
@@ -277,6 +281,11 @@ class CompiledSlot:
             if view.words[k] in _BARE_FOLLOWERS or view.words[k][:1].isdigit():
                 return "bare" if k == i else "other"
         return "bare" if i >= len(view.starts) else "other"
+
+    def may_name_label(self, text: str, words: set[str] | None, padded: str | None) -> bool:
+        """False only when `labels.scan` would find no label in the sentence
+        (`words`, `padded`: its word set and padded fold if ASCII, else None)."""
+        return any(test.search(text, words, padded) for test in self.label_tests)
 
     def excluded(self, text: str, fold: tuple[str, set[str]] | None = None) -> str | None:
         """The exclude phrase found in the sentence, if any. `fold`, for an
