@@ -23,7 +23,8 @@ from consistency.extract.as_of import as_of
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
-from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_numbers, phrase_starts, spans_from_starts
+from consistency.extract.prefilter import (DocumentWords, PhraseTest, may_hold_kind, may_hold_numbers, phrase_starts,
+                                          spans_from_starts)
 from consistency.rules import compile_phrases, load_rules
 from consistency.segment import split
 from consistency.sources.model import _MATCH_MAP, Source
@@ -96,6 +97,55 @@ def test_sentences_ruled_out_hold_no_values(text: str) -> None:
         assert numbers.scan_numbers(text, VOCAB) == []
     if not dates.may_hold_dates(text):
         assert not any(dates._PATTERN.match(text, a) for a in dates._anchors(text))
+
+
+# the figure words of each kind, so that texts often hold a mention of it
+_KIND_PIECES = ["5", "19", "3.5", "2,000", "$", "US$", "usd", "dollars", "euros", "EUR", "zloty", "Zł", "%",
+                "per cent", "percent", "percentage points", "PerCent", "days", "Weeks", "year", "decades",
+                "hour", "billion", "bn", "about", "over", "between", "and", "to", "-", "(", ")", "ſ", "K"]
+kind_texts = st.lists(st.tuples(st.sampled_from(_KIND_PIECES + PIECES[:60]), SEPARATORS), max_size=20).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(st.one_of(kind_texts, texts))
+@example("a 5% rise, $35 billion over two years, 2.5 per cent and 3 percentage points")
+@example("2.5 per cent")
+@example("35 Euros for 3 Weeks")
+def test_sentences_ruled_out_for_a_kind_hold_no_figure_of_it(text: str) -> None:
+    words = ascii_words(text) if text.isascii() else None
+    found = {n.kind for n in numbers.scan_numbers(text, VOCAB)}
+    for kind in ("number", "percent", "money", "duration"):
+        if kind in found:
+            assert may_hold_kind(kind, text, words, VOCAB), kind
+
+
+@SETTINGS
+@given(st.one_of(texts, st.lists(st.sampled_from([p for s in SLOTS for ps in s.labels.values() for p in ps
+                                                 if not p.startswith("re:")] + PIECES[:40]), max_size=8).map(" ".join)))
+@example("Spain said no to the target")
+@example("Spain asked for flexıbility, Sánchez said")  # dotless ı: Python's re.I matches it as i, RE2 does not
+@example("PRESİDENT Trump and the ex-Presıdent")
+def test_sentences_ruled_out_for_labels_name_none(text: str) -> None:
+    """A category slot's label tests are all False only where
+    LabelTable.scan finds no label."""
+    words = ascii_words(text) if text.isascii() else None
+    padded = f" {text.translate(FOLD)} " if text.isascii() else None
+    fold = (padded, words) if padded is not None and words is not None else None
+    for slot in MATCHER.slots:
+        if slot.labels is None:
+            continue
+        said = slot.may_name_label(text, words, padded)
+        assert said == slot.may_name_label(text, None, None)  # from the word set as from the patterns
+        if not said:
+            assert slot.labels.scan(text, fold) == [] and slot.labels.scan(text) == []
+
+
+def test_kind_words_are_the_number_grammars() -> None:
+    """may_hold_kind's words are read off these two patterns: a change to
+    either must be made there too."""
+    assert numbers._PCT == r"%|\bper\s*cent\b|\bpercent\b|\bpercentage\s+points?\b"
+    assert numbers._DUR == r"(?:hours?|days?|weeks?|months?|years?|decades?)\b"
 
 
 @SETTINGS

@@ -19,7 +19,7 @@ from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.periods import period_of
-from consistency.extract.prefilter import DocumentWords, may_hold_numbers, phrase_words
+from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_kind, may_hold_numbers, phrase_words
 from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
@@ -41,6 +41,11 @@ class Matcher:
     slots: list[CompiledSlot]
     vocab: Vocabulary
     triggers: TriggerIndex
+    # what _claims_in reads of each slot for each sentence, in one tuple:
+    # the slot, its id, type, family (which scan), context tests and window,
+    # unit test and the kind of number it takes
+    plans: list[tuple[CompiledSlot, str, str, int, list[PhraseTest], int, PhraseTest | None, str]] = field(
+        init=False, repr=False, compare=False)
 
     @staticmethod
     def build(specs: list[Slot], vocab: Vocabulary) -> Matcher:
@@ -50,6 +55,10 @@ class Matcher:
             for phrase in spec.triggers:
                 index.add(phrase, i)
         return Matcher(slots, vocab, index)
+
+    def __post_init__(self) -> None:
+        self.plans = [(slot, slot.spec.id, slot.spec.type, _family(slot), slot.context_tests, slot.spec.context_window,
+                       slot.unit_test, slot.number_kind) for slot in self.slots]
 
     def extract(self, source: Source, trace: bool = False) -> Extraction:
         """Every claim the source makes in any slot (attributions unmerged),
@@ -64,12 +73,13 @@ class Matcher:
         words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
-        slots_in = self.triggers.slots_in
+        # slots_in's own work for an ASCII sentence, without its dispatch per sentence
+        slots_in, slots_in_words = self.triggers.slots_in, self.triggers.slots_in_words
         for seg, ws in zip(segments, words.sets):
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
                 continue
-            wanted = slots_in(seg.text, ws)
+            wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws)
             if not wanted:
                 continue
             if not prose:
@@ -91,13 +101,12 @@ class Matcher:
         text, index, source_id, mentioned = seg.text, seg.index, source.id, result.mentioned
         word_set = words.sets[index]
         prefilter: list[bool | None] = [None, None]  # whether it may hold numbers, dates: asked once (_may_fill)
+        vocab, plans, padded = self.vocab, self.plans, words.padded[index]
         for i in slot_ids:
-            slot = self.slots[i]
-            spec = slot.spec
-            sid = spec.id
+            slot, sid, kind, family, context_tests, window, unit_test, want = plans[i]
             key = (sid, source_id)
-            if not trace and key in mentioned and not _may_fill(slot, text, word_set, numbers, dates, prefilter,
-                                                                 self.vocab):
+            if not trace and key in mentioned and not _may_fill(slot, family, text, word_set, padded, numbers, dates,
+                                                                 prefilter, vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
             if slot.exclude is not None:
                 word = slot.excluded(text, fold)
@@ -105,33 +114,33 @@ class Matcher:
                     if trace:
                         result.miss(sid, source, seg, "", f"excluded: the sentence says `{word}`")
                     continue
-            if slot.context_tests and not words.in_context(slot.context_tests, spec.context_window, segments, index):
+            if context_tests and not words.in_context(context_tests, window, segments, index):
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
             mentioned.add(key)
             mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
-            kind = spec.type
-            if kind == "date":
+            if family == _DATE:
                 if dates is None:
                     dates = scan_dates(text, ctx, fold)
                 mentions = list(dates)
-            elif slot.labels is not None:
-                mentions = slot.labels.scan(text, fold)
-            elif kind == "ratio":
+            elif family == _LABEL:
+                mentions = (slot.labels.scan(text, fold)  # type: ignore[union-attr]
+                            if slot.may_name_label(text, word_set, padded) else [])
+            elif family == _RATIO:
                 if ratios is None:
                     ratios = scan_ratios(text)
                 mentions = ratios
-            elif not trace and slot.unit_test is not None and not slot.unit_test.search(
-                    text, word_set, words.padded[index]):
+            elif not trace and unit_test is not None and not unit_test.search(text, word_set, padded):
                 mentions = []  # no unit word in the sentence: `take` would refuse each of its figures
+            elif numbers is None and not may_hold_kind(want, text, word_set, vocab):
+                mentions = []  # no `%`, currency or time word: no figure of the slot's kind (not scanned)
             else:
                 if numbers is None:
                     if prefilter[0] is None:
-                        prefilter[0] = may_hold_numbers(text, word_set, self.vocab)
-                    numbers = (_without_restatements(text, scan_numbers(text, self.vocab, fold))
+                        prefilter[0] = may_hold_numbers(text, word_set, vocab)
+                    numbers = (_without_restatements(text, scan_numbers(text, vocab, fold))
                                if prefilter[0] else [])
-                want = slot.number_kind
                 mentions = [n for n in numbers if n.kind == want]
             if not mentions:
                 if trace:
@@ -147,7 +156,7 @@ class Matcher:
                 if view is None:
                     view = SentenceView(text, fold)
                 decision = slot.take(view, mention, spans)
-                value = slot_value(spec, mention) if decision.ok else None
+                value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
                     if trace:
                         result.miss(sid, source, seg, mention.text, decision.reason)
@@ -159,7 +168,7 @@ class Matcher:
                 when = as_of(text, dates, (start, end), ctx, undated, word_set) if dates else undated
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])
-                period = period_of(text, (start, end), when.span.end if when.span else None) if spec.totals else None
+                period = period_of(text, (start, end), when.span.end if when.span else None) if slot.spec.totals else None
                 result.claims.append(Claim(
                     slot=sid, source=source_id, line=source.file_line(seg.line + text.count("\n", 0, start)),
                     offset=at, quote=quote, surface=source.text[at:seg.start + end], value=value,
@@ -216,27 +225,47 @@ def _without_restatements(sentence: str, numbers: list[NumberMention]) -> list[N
     return out
 
 
-def _may_fill(slot: CompiledSlot, text: str, word_set: set[str] | None, numbers: list[NumberMention] | None,
-              dates: list[DateMention] | None, prefilter: list[bool | None], vocab: Vocabulary) -> bool:
-    """False only when the sentence surely holds no value of the slot's kind:
+def _may_fill(slot: CompiledSlot, family: int, text: str, word_set: set[str] | None, padded: str | None,
+              numbers: list[NumberMention] | None, dates: list[DateMention] | None, prefilter: list[bool | None],
+              vocab: Vocabulary) -> bool:
+    """False only when the sentence surely holds no value the slot takes:
     from the values found in it if they were, else from the prefilter.
     `prefilter` keeps the sentence's prefilter answers (numbers, dates) for
-    its other slots: a sentence has several slots of one kind."""
-    kind = slot.spec.type
-    if kind == "date":
+    its other slots: a sentence has several slots of one kind. (Only asked
+    in an untraced run: a count with no unit word takes no figure.)"""
+    if family == _DATE:
         if dates is not None:
             return bool(dates)
         if prefilter[1] is None:
             prefilter[1] = may_hold_dates(text)
         return prefilter[1]
-    if kind in ("count", "quantity", "money", "percent", "duration"):
+    if family == _NUMBER:
+        want = slot.number_kind
         if numbers is not None:
-            want = slot.number_kind
             return any(n.kind == want for n in numbers)
         if prefilter[0] is None:
             prefilter[0] = may_hold_numbers(text, word_set, vocab)
-        return prefilter[0]
+        return (prefilter[0] and may_hold_kind(want, text, word_set, vocab)
+                and (slot.unit_test is None or slot.unit_test.search(text, word_set, padded)))
+    if family == _LABEL:
+        return slot.may_name_label(text, word_set, padded)
     return True
+
+
+# how a slot's values are found: the `family` of Matcher.plans
+_DATE, _LABEL, _RATIO, _NUMBER = range(4)
+
+
+def _family(slot: CompiledSlot) -> int:
+    """Which scan finds the slot's values, in the order _claims_in asks."""
+    kind = slot.spec.type
+    if kind == "date":
+        return _DATE
+    if slot.labels is not None:
+        return _LABEL
+    if kind == "ratio":
+        return _RATIO
+    return _NUMBER
 
 
 def _kind_name(slot_type: str) -> str:
@@ -360,7 +389,7 @@ class TriggerIndex:
         matched in full. `words`, the word set of an ASCII sentence
         (prefilter), spares most of those matches."""
         if words is not None:
-            return self._slots_in_words(sentence, words)
+            return self.slots_in_words(sentence, words)
         found: set[int] = set()
         memo, candidates = self._memo, self.candidates
         for word in set(_WORD.findall(sentence.lower())):
@@ -375,7 +404,7 @@ class TriggerIndex:
                 found.add(slot)
         return found
 
-    def _slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
+    def slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
         """slots_in for an ASCII sentence and its word set: a phrase that is
         one word or one stem occurs when its first word does; any other is
         matched only when all its whole words are in the sentence."""

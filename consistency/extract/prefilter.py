@@ -187,7 +187,62 @@ def may_hold_numbers(text: str, words: set[str] | None, vocab: Vocabulary) -> bo
     if words is None or _ASCII_DIGIT.search(text) or not words.isdisjoint(NUMBER_WORDS):
         return True
     needs = vague_words(vocab)
-    return needs is None or any(need <= words for need in needs)
+    if needs is None:
+        return True
+    if not (_VAGUE_KEYS and _VAGUE_KEYS[0][0] is needs):
+        keys = frozenset(max(sorted(need), key=len) for need in needs) if all(needs) else None
+        _VAGUE_KEYS[:] = [(needs, keys)]
+    keys = _VAGUE_KEYS[0][1]
+    if keys is not None and keys.isdisjoint(words):
+        return False  # not one phrase's longest word (`several`, `few`, `dozens`): no phrase is whole
+    return any(need <= words for need in needs)
+
+
+# the vague phrases' words last asked for, and the longest word of each
+# (None when a phrase has no word: it is in every sentence)
+_VAGUE_KEYS: list[tuple[list[frozenset[str]], frozenset[str] | None]] = []
+
+
+# The words scan_numbers needs to give a mention of a kind other than a
+# plain number, as whole words of an ASCII sentence: a percentage needs `%`
+# or one of numbers._PCT's words (`per cent`, `percent`, `percentage
+# points`), a duration a word of numbers._DUR after its figure.
+_PERCENT_WORDS = frozenset({"percent", "cent", "percentage"})
+_DURATION_WORDS = frozenset(w + s for w in ("hour", "day", "week", "month", "year", "decade") for s in ("", "s"))
+_CURRENCY_KEYS: list[tuple[Vocabulary, tuple[str, ...]]] = []
+_AS_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})  # what `re.I` matches them to  # the vocabulary last asked for, its keys
+
+
+def may_hold_kind(kind: str, text: str, words: set[str] | None, vocab: Vocabulary) -> bool:
+    """False only when `scan_numbers` would find no mention of this kind
+    (`percent`, `money`, `duration`) in this ASCII text (`words`, its word
+    set; None for other text, which is never ruled out). A sentence that a
+    percentage slot wants for its trigger words often holds figures, but
+    seldom a `%`: it is then spared the scan, the costliest step of a
+    sentence."""
+    if words is None:
+        return True
+    if kind == "percent":
+        return "%" in text or not words.isdisjoint(_PERCENT_WORDS)
+    if kind == "duration":
+        return not words.isdisjoint(_DURATION_WORDS)
+    if kind == "money":
+        low = text.lower()  # the currency a money mention names is one of these, in any case
+        return any(key in low for key in _currency_keys(vocab))
+    return True
+
+
+def _currency_keys(vocab: Vocabulary) -> tuple[str, ...]:
+    """The currency signs, codes and words of the vocabulary, lower case,
+    as ASCII text can hold them: numbers' grammar matches them ignoring
+    case, under which only four non-ASCII letters match ASCII ones (ſ, ı,
+    İ, the Kelvin sign); a word with any other cannot occur in ASCII text."""
+    if _CURRENCY_KEYS and _CURRENCY_KEYS[0][0] is vocab:
+        return _CURRENCY_KEYS[0][1]
+    written = {w.translate(_AS_ASCII).lower() for code, ws in vocab.currencies.items() for w in (code, *ws)}
+    keys = tuple(sorted(w for w in written if w.isascii()))
+    _CURRENCY_KEYS[:] = [(vocab, keys)]
+    return keys
 
 
 _FIRST_RUN = re.compile(r"\w+")
@@ -229,8 +284,11 @@ def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str],
     set), trying the pattern only where a match can start (phrase_starts)
     and, like finditer, never inside the previous match."""
     exact, stems = starts
+    present = exact.intersection(words)
+    if not present and not stems:
+        return []  # no phrase's first word in the text: most rival lists, for most sentences
     at: list[int] = []
-    for w in exact.intersection(words):
+    for w in present:
         needle = f" {w} "
         i = padded.find(needle)
         while i >= 0:
@@ -242,9 +300,11 @@ def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str],
         while i >= 0:
             at.append(i)
             i = padded.find(needle, i + 1)
+    if len(at) > 1:
+        at = sorted(set(at))
     out: list[tuple[int, int]] = []
     pos = 0
-    for i in sorted(set(at)):
+    for i in at:
         if i < pos:
             continue
         m = pattern.match(text, i)

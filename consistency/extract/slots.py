@@ -41,7 +41,10 @@ _BARE_FOLLOWERS = frozenset(
 # 3.5% of GDP on core defence" the generic `spend` does not outweigh `core`,
 # and in "the old target of 2%" `target` does not outweigh `old`.
 RIVAL_MARGIN = 1
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# `_TOKEN` with a group, for `split`, and its repeats possessive: a token's
+# greedy match never gives back a character (the repeat after the first run
+# matches empty), so the engine need not keep its places to backtrack to
+_TOKEN_SPLIT = re.compile(r"([\w$€£%]++(?:[’'.-]\w++)*+)")
 _WEIGHT = dict.fromkeys(_STOP, 0)  # a word's weight in a distance: .get(word, 1)
 _BOUNDARY = re.compile(r"[,;–—]|\s-\s|\b(?:and|or|but|while|whereas|from|versus|vs)\b")
 _BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\.\s")
@@ -190,6 +193,12 @@ class CompiledSlot:
     # a count or quantity that must have a unit word after its figure: a
     # sentence with no unit word anywhere cannot fill it (see take)
     unit_test: PhraseTest | None = None
+    # a category slot's phrase test per label: a sentence none of them
+    # passes names no label. One per label, as LabelTable compiles them: a
+    # list with a `re:` phrase runs on RE2, whose `\\w` and case folding
+    # differ from Python's outside ASCII, so one test over all the labels'
+    # phrases could miss what a label's own pattern finds.
+    label_tests: tuple[PhraseTest, ...] = ()
     # the kind of number mention the slot takes (a count or quantity takes plain numbers)
     number_kind: str = field(init=False)
 
@@ -211,6 +220,8 @@ class CompiledSlot:
             phrase_starts(spec.rivals) if spec.rivals else None,
             [phrase_test(group) for group in spec.context if group],
             phrase_test(spec.unit_words) if spec.type in ("count", "quantity") and not spec.bare_number else None,
+            tuple(phrase_test(phrases) for phrases in spec.labels.values() if phrases) if spec.type == "category"
+            else (),
         )
 
     def take(self, view: SentenceView, mention: NumberMention | DateMention,
@@ -270,6 +281,11 @@ class CompiledSlot:
             if view.words[k] in _BARE_FOLLOWERS or view.words[k][:1].isdigit():
                 return "bare" if k == i else "other"
         return "bare" if i >= len(view.starts) else "other"
+
+    def may_name_label(self, text: str, words: set[str] | None, padded: str | None) -> bool:
+        """False only when `labels.scan` would find no label in the sentence
+        (`words`, `padded`: its word set and padded fold if ASCII, else None)."""
+        return any(test.search(text, words, padded) for test in self.label_tests)
 
     def excluded(self, text: str, fold: tuple[str, set[str]] | None = None) -> str | None:
         """The exclude phrase found in the sentence, if any. `fold`, for an
