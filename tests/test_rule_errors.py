@@ -188,6 +188,17 @@ def test_regex_phrase_must_compile(rules: Path, capsys: pytest.CaptureFixture[st
         "a `(` is never closed"]
 
 
+def test_a_word_boundary_yaml_made_a_backspace_is_refused(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In double quotes YAML reads `\\b` as a backspace: the pattern would never match, silently."""
+    f = rules / STARTER
+    edit(f, "\n    triggers: [", '\n    triggers: ["re:\\bsaid no\\b", ')
+    line, col = at(f, '"re:\\bsaid no\\b"')
+    assert problems(capsys) == [
+        f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: pattern `\\bsaid no\\b` holds a backspace where a "
+        "word boundary `\\b` was meant: in double quotes YAML reads `\\b` as a backspace; put the pattern in single "
+        "quotes ('re:\\bsaid no\\b')"]
+
+
 def test_vocabulary_range_upside_down(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (rules / "_vocab.yaml").write_text("vague:\n  several: [7, 3]\n", encoding="utf-8")
     assert problems(capsys) == ["rules/_vocab.yaml:2:3: vague.several: [7.0, 3.0] runs backwards; write [low, high]"]

@@ -62,7 +62,15 @@ def phrase_regex(phrase: str) -> str:
 
 
 def check_regex(body: str) -> None:
-    """Raise PhraseError naming the construct when RE2 cannot take a pattern."""
+    """Raise PhraseError naming the construct when RE2 cannot take a pattern,
+    or when it holds a backspace: that is what YAML makes of `\\b` in a
+    double-quoted string, so a word boundary silently became a character no
+    text has and the pattern never matched."""
+    if "\b" in body:
+        shown = body.replace("\b", "\\b")
+        raise PhraseError(f"pattern `{shown}` holds a backspace where a word boundary `\\b` was meant: in double "
+                          f"quotes YAML reads `\\b` as a backspace; put the pattern in single quotes "
+                          f"('re:{shown}')")
     try:
         re2.compile(body, _RE2_OPTIONS)
     except re2.error as exc:
