@@ -111,6 +111,8 @@ def test_number_parts_parse_as_before(text: str) -> None:
 @example("in Janto Feb, the June talks, up until May 2024.")
 @example("They met on Wednesday and last  Friday, 45 drones.")
 @example("starting in\tOct. 5, no later than 1999-2001, from 3 to 5 June, the may, The June, during\x1cJuly")
+@example("It is due no later than\nMarch.")
+@example("Janto Feb, 1st and 2nd May, 12 to 14Sept, 1850-06-24, Moscow, Mondays, on 5 June")
 def test_date_anchors_left_out_start_no_match(text: str) -> None:
     if not text.isascii():
         return
