@@ -130,3 +130,19 @@ def test_vague_shortcut_agrees(text: str) -> None:
     words = set(text.translate(FOLD).split())
     needs = numbers.vague_words(VOCAB)
     assert numbers._vague_possible(VOCAB, words) == (needs is None or any(n <= words for n in needs))
+
+
+ratios = importlib.import_module("consistency.extract.ratios")
+SPAN_TEXTS = st.lists(st.tuples(st.sampled_from(["day", "Days", "WEEK", "weeks", "Month", "monthly", "years", "YEAR",
+                                                 "yesterday", "in", "a", "as", "what", "three", "times", "wee",
+                                                 "\u212a", "ſ", "é", "da", "y", "mon", "th", "s"]), SEPARATORS),
+                      max_size=12).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(SPAN_TEXTS)
+@example("weeK days")
+@example("three wee\u212as")
+def test_span_shortcut_refuses_only_sentences_without_spans(text: str) -> None:
+    if not ratios._may_name_spans(text):
+        assert ratios._SPANS.findall(text) == []

@@ -43,8 +43,8 @@ _SPANS = re.compile(r"\b(?:day|week|month|year)s?\b", re.IGNORECASE)
 
 
 def scan_ratios(sentence: str) -> list[RatioMention]:
-    if len(_SPANS.findall(sentence)) < 2:  # two spans of time, or no comparison of rates
-        return []
+    if not _may_name_spans(sentence) or len(_SPANS.findall(sentence)) < 2:
+        return []  # two spans of time, or no comparison of rates
     out = []
     for m in _PATTERN.finditer(sentence):
         mult = _multiplier(m.group("mult"))
@@ -58,6 +58,17 @@ def scan_ratios(sentence: str) -> list[RatioMention]:
         out.append(RatioMention(start, m.end(), sentence[start:m.end()],
                                 Quantity(Interval(ratio, ratio), RATIO), note))
     return out
+
+
+def _may_name_spans(sentence: str) -> bool:
+    """False only where _SPANS finds nothing: in ASCII text, where case is
+    ignored just by lower-casing, each of its matches holds one of these
+    words. Four substring searches cost far less than the pattern, which
+    has no first character the engine could skip ahead to."""
+    if not sentence.isascii():
+        return True
+    lower = sentence.lower()
+    return "day" in lower or "week" in lower or "month" in lower or "year" in lower
 
 
 def _multiplier(text: str | None) -> float:
