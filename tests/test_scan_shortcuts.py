@@ -80,6 +80,19 @@ def test_a_number_match_starts_at_its_anchor(text: str) -> None:
             assert start == a
 
 
+def _groups(m: object) -> object:
+    return None if m is None else [(g, m.group(g), m.span(g)) for g in GRAMMAR.pattern.groupindex]  # type: ignore[attr-defined]
+
+
+@SETTINGS
+@given(texts)
+@example("$5 million to 6 billion dollars, 3.5 per cent, 12-day, 40,6 years, 2025-2033 and 7 days")
+def test_the_digit_pattern_matches_as_the_grammar_at_digits(text: str) -> None:
+    for i, c in enumerate(text):
+        if c in "0123456789":
+            assert _groups(GRAMMAR.at_digit.match(text, i)) == _groups(GRAMMAR.pattern.match(text, i)), (text, i)
+
+
 @SETTINGS
 @given(texts, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
 def test_name_and_date_tests_agree_with_their_patterns(text: str, start: int, end: int) -> None:

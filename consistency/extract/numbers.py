@@ -96,8 +96,13 @@ class _Grammar:
     live_words: frozenset[str]  # live wherever they stand
     live_if: dict[str, tuple[frozenset[str], ...]]  # live where the sentence has all of one set
     live_if_words: frozenset[str]  # its keys
+    # the pattern for a match at a digit, where no modifier (all begin with a
+    # letter) and only a sign that begins with a digit can open it: the
+    # pattern's matches there without the dozens of alternatives that fail
+    at_digit: re.Pattern[str]
 
 
+_DIGITS_SET = frozenset("0123456789")
 _GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
 
 
@@ -121,8 +126,11 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
         anchor_words = (_ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
                         | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
         ascii_words = _ascii_anchor_finders(anchor_chars, anchor_words)[1]
+        digit_signs = [re.escape(s) for s in signs if s[0] in _DIGITS_SET]
+        at_digit = _TEMPLATE.format(mod="(?!)", pre="|".join(digit_signs) or "(?!)", num=_NUM, scale=_SCALE, pct=_PCT,
+                                    post=post, dur=_DUR)
         got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency, anchor_chars, anchor_words,
-                       *_live_anchor_finders(signs, codes, ascii_words))
+                       *_live_anchor_finders(signs, codes, ascii_words), re.compile(at_digit, re.IGNORECASE | re.VERBOSE))
         _GRAMMARS[key] = got
     _LAST[:] = [(vocab, got)]
     return got
@@ -302,11 +310,11 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
     else:
         anchors = _anchors(sentence, grammar)
     lookalikes = fold is None and not sentence.isascii() and _HAS_LOOKALIKE.search(sentence) is not None
-    match = grammar.pattern.match
+    match, at_digit = grammar.pattern.match, grammar.at_digit.match
     for anchor in anchors:
         if anchor < pos:
             continue
-        m = match(sentence, anchor)
+        m = at_digit(sentence, anchor) if sentence[anchor] in _DIGITS_SET else match(sentence, anchor)
         if m is None:
             continue
         parts = m.groupdict()
