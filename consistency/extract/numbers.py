@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consistency.extract.fold import FOLD, word_starts
+from consistency.extract.fold import FOLD
 from consistency.values import Interval, Quantity
 from consistency.vocab import Vocabulary
 
@@ -93,9 +93,8 @@ class _Grammar:
     anchor_words: frozenset[str]
     # the anchors at which a match can start in an ASCII sentence (see _live_anchor_finders)
     live_chars: re.Pattern[str] | None
-    live_words: frozenset[str]  # live wherever they stand
+    live_words: frozenset[str]  # live wherever they stand, or where live_if says
     live_if: dict[str, tuple[frozenset[str], ...]]  # live where the sentence has all of one set
-    live_if_words: frozenset[str]  # its keys
     # the pattern for a match at a digit, where no modifier (all begin with a
     # letter) and only a sign that begins with a digit can open it: the
     # pattern's matches there without the dozens of alternatives that fail
@@ -390,16 +389,31 @@ def _live_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]
     grammar can match, by the finders _live_anchor_finders makes: the same
     matches, fewer failed tries ("in", "a", "as" open few number phrases)."""
     found = [m.start() for m in grammar.live_chars.finditer(sentence)] if grammar.live_chars else []
-    present = grammar.live_words.intersection(words)
     live_if = grammar.live_if
-    for w in grammar.live_if_words.intersection(words):
-        if any(n <= words for n in live_if[w]):
-            present = present | {w}
-    return word_starts(found, folded, present)
+    added = False
+    for w in grammar.live_words.intersection(words):
+        needs = live_if.get(w)
+        if needs is not None and not _has_one(needs, words):
+            continue
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+        added = True
+    return sorted(set(found)) if added else found  # finditer's are in order already
+
+
+def _has_one(needs: tuple[frozenset[str], ...], words: set[str]) -> bool:
+    """Whether `words` has every word of one of the sets."""
+    for n in needs:
+        if n <= words:
+            return True
+    return False
 
 
 def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozenset[str]) -> tuple[
-        re.Pattern[str] | None, frozenset[str], dict[str, tuple[frozenset[str], ...]], frozenset[str]]:
+        re.Pattern[str] | None, frozenset[str], dict[str, tuple[frozenset[str], ...]]]:
     """Anchors for ASCII sentences, kept only where a match can start. A
     match starts with a modifier, a currency sign or code, or a figure
     (digits, or a number word: `twenty`, `a hundred`). Matched in ASCII
@@ -430,8 +444,7 @@ def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozen
         if first in ascii_words:
             needs.setdefault(first, []).append(rest)
     live_if = {w: tuple(alts) for w, alts in needs.items() if frozenset() not in alts}
-    return (_ascii_anchor_finders(frozenset(chars), frozenset())[0], frozenset(needs.keys() - live_if.keys()),
-            live_if, frozenset(live_if))
+    return _ascii_anchor_finders(frozenset(chars), frozenset())[0], frozenset(needs), live_if
 
 
 def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:
