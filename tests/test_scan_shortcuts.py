@@ -10,6 +10,7 @@ the grammars look for and the characters where the shortcuts could go wrong.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -84,13 +85,39 @@ def _groups(m: object) -> object:
     return None if m is None else [(g, m.group(g), m.span(g)) for g in GRAMMAR.pattern.groupindex]  # type: ignore[attr-defined]
 
 
+_FORMS = numbers._currency_forms(VOCAB)[1:]
+_UNGUARDED = re.compile(numbers._source(*_FORMS, guards=False), re.IGNORECASE | re.VERBOSE)
+
+
 @SETTINGS
 @given(texts)
 @example("$5 million to 6 billion dollars, 3.5 per cent, 12-day, 40,6 years, 2025-2033 and 7 days")
-def test_the_digit_pattern_matches_as_the_grammar_at_digits(text: str) -> None:
+@example("5 to $10 dollars, 6 - EUR 7, 8 and US$9, 1 to 2 ſeconds, 3 Kelvin, 4 Hundred, 5 PER CENT, 6 zł")
+def test_the_guarded_and_digit_patterns_match_as_the_grammar(text: str) -> None:
+    """The grammar with its guards matches as without them; at a digit, its
+    digit pattern as it."""
     for i, c in enumerate(text):
+        expected = _groups(_UNGUARDED.match(text, i))
+        assert _groups(GRAMMAR.pattern.match(text, i)) == expected, (text, i)
         if c in "0123456789":
-            assert _groups(GRAMMAR.at_digit.match(text, i)) == _groups(GRAMMAR.pattern.match(text, i)), (text, i)
+            assert _groups(GRAMMAR.at_digit.match(text, i)) == expected, (text, i)
+
+
+def test_the_guards_keep_an_empty_currency_list_working() -> None:
+    for forms in [([], [], []), (["$"], [], ["dollars"]), ([], ["usd"], ["usd"])]:
+        for text in ["5 to 10 dollars", "5  x", "$5 to usd 6", "5 "]:
+            plain = re.compile(numbers._source(*forms, guards=False), re.IGNORECASE | re.VERBOSE)
+            guarded = re.compile(numbers._source(*forms), re.IGNORECASE | re.VERBOSE)
+            at_digit = re.compile(numbers._source(*forms, at_digit=True), re.IGNORECASE | re.VERBOSE)
+            for i in range(len(text)):
+                m = plain.match(text, i)
+                assert _span_groups(guarded.match(text, i)) == _span_groups(m)
+                if text[i].isdigit():
+                    assert _span_groups(at_digit.match(text, i)) == _span_groups(m)
+
+
+def _span_groups(m: re.Match[str] | None) -> object:
+    return None if m is None else [m.span(g) for g in range(m.re.groups + 1)]
 
 
 @SETTINGS
