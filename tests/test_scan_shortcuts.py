@@ -186,3 +186,21 @@ SPAN_TEXTS = st.lists(st.tuples(st.sampled_from(["day", "Days", "WEEK", "weeks",
 def test_span_shortcut_refuses_only_sentences_without_spans(text: str) -> None:
     if not ratios._may_name_spans(text):
         assert ratios._SPANS.findall(text) == []
+
+
+categories = importlib.import_module("consistency.extract.categories")
+NEGATION_TEXTS = st.lists(st.tuples(st.sampled_from(["not", "NOT", "Never", "no longer", "No  Longer", "hardly", "HARDLY",
+                                                     "don't", "won’t", "DIDN'T", "n't", "reject", "rejects", "backs",
+                                                     "the", "plan", "nothing", "none", "İ", "ſ", "é", "N", "o"]),
+                                    SEPARATORS), max_size=14).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(NEGATION_TEXTS, st.integers(min_value=0, max_value=200))
+@example("did not reject", 8)
+@example("He has NO LONGER backed", 16)
+def test_negation_shortcut_agrees_with_its_pattern(text: str, start: int) -> None:
+    start = min(start, len(text))
+    expected = categories._NEGATION.search(text, max(0, start - 40), start)
+    got = categories._negation_before(text, start)
+    assert (got and got.span()) == (expected and expected.span())

@@ -21,6 +21,25 @@ from consistency.values import Category
 _NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|hardly)|n[’']t)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 
 
+# every match of _NEGATION holds one of these, lower-cased: `not` and `no
+# longer` hold `no`, `never` holds `ne`. Its letters have no other case
+# than their capitals (no `ſ`, `K` or `ı` folds to them), so lower-casing
+# finds them wherever the pattern, ignoring case, does.
+_NEGATION_HINTS = ("no", "ne", "n't", "n’t", "hardly")
+
+
+def _negation_before(sentence: str, start: int) -> re.Match[str] | None:
+    """_NEGATION.search(sentence, max(0, start - 40), start), the pattern
+    run only where the window holds a word it needs: most phrases have no
+    negation before them, and the pattern has no first character the
+    engine could skip ahead to."""
+    lo = max(0, start - 40)
+    window = sentence[lo:start].lower()
+    if not any(h in window for h in _NEGATION_HINTS):
+        return None
+    return _NEGATION.search(sentence, lo, start)
+
+
 @dataclass(frozen=True, slots=True)
 class LabelMention:
     start: int
@@ -76,7 +95,7 @@ class LabelTable:
         out = []
         for start, end, label in found:
             text = sentence[start:end]
-            neg = _NEGATION.search(sentence, max(0, start - 40), start)
+            neg = _negation_before(sentence, start)
             if neg is None:
                 out.append(LabelMention(start, end, text, Category(label)))
                 continue
