@@ -316,6 +316,8 @@ def _resolve(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
 
 
 def _open(span: DateSpan, pre: str) -> DateSpan:
+    if not pre:
+        return span  # most dates have no preposition, and neither pattern matches ""
     pre = _SPACES.sub(" ", pre)
     if _OPEN_BEFORE_ALL.fullmatch(pre):
         return DateSpan(None, span.end)
@@ -330,18 +332,17 @@ def _yearless(start: int, end: int, text: str, ctx: DateContext, make) -> DateMe
     ref = ctx.reference
     if ref is None:
         return DateMention(start, end, text, None, "no year given and the source has no date")
-    best: tuple[int, DateSpan] | None = None
+    best: tuple[int, dt.date, dt.date] | None = None  # the span made once, for the year chosen
     for y in (ref.year - 1, ref.year, ref.year + 1):
         a, b = make(y)
         if a is None or b is None:
             continue
         dist = 0 if a <= ref <= b else min(abs((a - ref).days), abs((b - ref).days))
         if best is None or dist < best[0]:
-            best = (dist, DateSpan(a, b))
+            best = (dist, a, b)
     if best is None:
         return DateMention(start, end, text, None, "not a calendar date")
-    year = (best[1].start or best[1].end or ref).year
-    return DateMention(start, end, text, best[1], f"year {year} from {ctx.reference_note}")
+    return DateMention(start, end, text, DateSpan(best[1], best[2]), f"year {best[1].year} from {ctx.reference_note}")
 
 
 def _weekday(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | None:
