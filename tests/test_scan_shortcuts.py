@@ -164,6 +164,18 @@ def test_date_anchors_left_out_start_no_match(text: str) -> None:
         assert m is None or not m.group(0).strip(), (text, a)
 
 
+def test_each_preposition_alone_keeps_its_anchor() -> None:
+    """Every preposition before every kind of date core, alone in a
+    sentence: the shortcuts that look for a preposition only where the
+    sentence has one of a few words cannot then be misled by the others."""
+    forms = sorted(dates._ANCHOR_WORDS) + ["up until", "no later than", "starting from", "starting in"]
+    for form in forms:
+        for core in ["June", "Jan.", "Janto Feb", "2025", "1850-1851", "Tuesday", "today", "5 June", "May"]:
+            for sep in [" ", "  ", "\n", "\t "]:
+                for text in [f"{form}{sep}{core}", f"It was {form}{sep}{core}.", f"x {form.upper()}{sep}{core}"]:
+                    test_date_anchors_left_out_start_no_match.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+
+
 @SETTINGS
 @given(texts)
 def test_vague_shortcut_agrees(text: str) -> None:
