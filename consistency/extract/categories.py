@@ -78,7 +78,9 @@ class LabelTable:
         for k, (label, pattern) in enumerate(self.patterns):
             start = starts[k] if starts is not None else None
             if start is not None:
-                found += [(a, b, label) for a, b in spans_from_starts(pattern, sentence, start, *fold)]  # type: ignore[misc]
+                if start[1] or not start[0].isdisjoint(fold[1]):  # type: ignore[index]
+                    # else no phrase of the label can start in the sentence: spans_from_starts finds none
+                    found += [(a, b, label) for a, b in spans_from_starts(pattern, sentence, start, *fold)]  # type: ignore[misc]
             else:
                 found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
         if not found:
