@@ -82,7 +82,9 @@ def test_a_number_match_starts_at_its_anchor(text: str) -> None:
 
 
 def _groups(m: object) -> object:
-    return None if m is None else [(g, m.group(g), m.span(g)) for g in GRAMMAR.pattern.groupindex]  # type: ignore[attr-defined]
+    if m is None:
+        return None
+    return [(g, m.group(g), m.span(g)) for g in GRAMMAR.pattern.groupindex]  # type: ignore[attr-defined]
 
 
 _FORMS = numbers._currency_forms(VOCAB)[1:]
@@ -201,10 +203,10 @@ def test_span_shortcut_refuses_only_sentences_without_spans(text: str) -> None:
 
 
 categories = importlib.import_module("consistency.extract.categories")
-NEGATION_TEXTS = st.lists(st.tuples(st.sampled_from(["not", "NOT", "Never", "no longer", "No  Longer", "hardly", "HARDLY",
-                                                     "don't", "won’t", "DIDN'T", "n't", "reject", "rejects", "backs",
-                                                     "the", "plan", "nothing", "none", "İ", "ſ", "é", "N", "o"]),
-                                    SEPARATORS), max_size=14).map(lambda parts: "".join(a + b for a, b in parts))
+NEGATION_PIECES = ["not", "NOT", "Never", "no longer", "No  Longer", "hardly", "HARDLY", "don't", "won’t", "DIDN'T",
+                   "n't", "reject", "rejects", "backs", "the", "plan", "nothing", "none", "İ", "ſ", "é", "N", "o"]
+NEGATION_TEXTS = st.lists(st.tuples(st.sampled_from(NEGATION_PIECES), SEPARATORS), max_size=14).map(
+    lambda parts: "".join(a + b for a, b in parts))
 
 
 @SETTINGS

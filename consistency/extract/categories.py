@@ -80,7 +80,8 @@ class LabelTable:
             if start is not None:
                 if start[1] or not start[0].isdisjoint(fold[1]):  # type: ignore[index]
                     # else no phrase of the label can start in the sentence: spans_from_starts finds none
-                    found += [(a, b, label) for a, b in spans_from_starts(pattern, sentence, start, *fold)]  # type: ignore[misc]
+                    spans = spans_from_starts(pattern, sentence, start, *fold)  # type: ignore[misc]
+                    found += [(a, b, label) for a, b in spans]
             else:
                 found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
         if not found:

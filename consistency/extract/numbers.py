@@ -101,7 +101,8 @@ def _source(signs: list[str], codes: list[str], words: list[str], at_digit: bool
     pre = "|".join([*(re.escape(s) for s in signs), by_code])
     pre1 = pre
     if at_digit:
-        pre1 = "|".join([*(re.escape(s) for s in signs if s[0] in _DIGITS_SET), *([] if codes else [by_code])]) or "(?!)"
+        at_a_digit = [re.escape(s) for s in signs if s[0] in _DIGITS_SET]
+        pre1 = "|".join([*at_a_digit, *([] if codes else [by_code])]) or "(?!)"
     post = rf"(?:{'|'.join(map(re.escape, words))})\b"
     return _TEMPLATE.format(
         mod="(?!)" if at_digit else _MOD, pre1=pre1, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR,
