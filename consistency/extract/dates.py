@@ -174,6 +174,7 @@ _BEFORE_ONLY = frozenset(w for w in _ANCHOR_WORDS if w not in _SPELT) - {"up", "
 _LONGER = {"until": ("up",), "than": ("later", "no"), "from": ("starting",), "in": ("starting",)}
 _OPENERS = _BEFORE_ONLY | _LONGER.keys()  # the last words of all of them
 _RELATIVE_WORDS = ("today", "yesterday", "tomorrow", "tonight")
+_RELATIVE_SET = frozenset(_RELATIVE_WORDS)
 _MONTH_STARTS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 # after the first digit of a day, what a month follows: `10 June`, `5-6 Sept`, `1st and 2nd May`
 _DAY_MONTH = rf"\d?(?:st|nd|rd|th)?(?:\s*(?:-|–|—|to|and)\s*\d\d?(?:st|nd|rd|th)?)?\s+(?:{_MONTH_STARTS})"
@@ -206,7 +207,7 @@ def _live_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> li
         folded = " " + sentence.translate(FOLD) + " "
         words = set(folded.split())
     found: list[int] = []
-    prepositions = not _OPENERS.isdisjoint(words)
+    prepositions: bool | None = None  # whether the sentence has one's last word: asked at the first core
     for m in _LIVE.finditer(sentence):
         i = m.start()
         if folded[i] == " ":  # a whole word starts here (the padding shifts by one)
@@ -214,17 +215,20 @@ def _live_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> li
                 found.append(i)
             elif sentence[i:folded.find(" ", i + 1) - 1] in _SPELT_FORMS:
                 found.append(i)
-            if prepositions and i and sentence[i - 1].isspace():
-                _prepositions_before(sentence, folded, i, found)
-    for w in _RELATIVE_WORDS:
-        if w in words:
+            if i and sentence[i - 1].isspace():
+                if prepositions is None:
+                    prepositions = not _OPENERS.isdisjoint(words)
+                if prepositions:
+                    _prepositions_before(sentence, folded, i, found)
+    if not _RELATIVE_SET.isdisjoint(words):
+        for w in _RELATIVE_WORDS:
             needle = f" {w} "
             i = folded.find(needle)
             while i >= 0:
                 if sentence.startswith(w, i):
                     found.append(i)
                 i = folded.find(needle, i + 1)
-    return sorted(set(found))
+    return sorted(set(found)) if len(found) > 1 else found
 
 
 def _prepositions_before(sentence: str, folded: str, core: int, found: list[int]) -> None:
