@@ -201,6 +201,24 @@ def test_span_shortcut_refuses_only_sentences_without_spans(text: str) -> None:
     if not ratios._may_name_spans(text):
         assert ratios._SPANS.findall(text) == []
 
+RATE_PIECES = ["in", "within", "over", "IN", "xin", "thin", "a", "an", "three", "half a", "2.5", "12", "day", "weeks",
+               "Month", "years", "as", "what", "than", "times", "twice", "three times", "as much", "as many", "more",
+               "NATO", "produces", "Russia", ",", ".", ";", "(", "é", "ſ", "K", "\u3000", "_"]
+RATE_TEXTS = st.lists(st.tuples(st.sampled_from(RATE_PIECES), SEPARATORS), max_size=24).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(RATE_TEXTS)
+@example("Russia is producing in three months what NATO produces in a year, and twice as much in a week as in a day.")
+@example("xin a month as they did in a year; 2.5 times as much in one week, as (NATO) over a year")
+@example("three times as much in three months as NATO in a year. In a day as in a week")
+@example("It made 2.5 times as much in a week as NATO in a year.")
+def test_ratio_matches_are_finditers(text: str) -> None:
+    def spans(ms: object) -> list[object]:
+        return [(m.span(), m.groupdict()) for m in ms]  # type: ignore[attr-defined]
+    assert spans(ratios._matches(text)) == spans(ratios._PATTERN.finditer(text))
+
 
 categories = importlib.import_module("consistency.extract.categories")
 NEGATION_PIECES = ["not", "NOT", "Never", "no longer", "No  Longer", "hardly", "HARDLY", "don't", "won’t", "DIDN'T",
