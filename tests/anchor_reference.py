@@ -7,11 +7,13 @@ to."""
 from __future__ import annotations
 
 import importlib
+import re
 
 from consistency.extract.fold import FOLD, word_starts
 
 numbers = importlib.import_module("consistency.extract.numbers")
 dates = importlib.import_module("consistency.extract.dates")  # the package exports a function of that name
+_DIGIT_START = re.compile(r"[0-9](?<!\w[0-9])")  # a digit starting a run of \w
 
 
 def number_anchors(sentence: str, grammar: object, folded: str, words: set[str]) -> list[int]:
@@ -25,5 +27,5 @@ def number_anchors(sentence: str, grammar: object, folded: str, words: set[str])
 def date_anchors(sentence: str) -> list[int]:
     """dates._anchors for an ASCII sentence."""
     folded = " " + sentence.translate(FOLD) + " "
-    found = [m.start() for m in dates._DIGIT_START.finditer(sentence)]
+    found = [m.start() for m in _DIGIT_START.finditer(sentence)]
     return word_starts(found, folded, dates._ANCHOR_WORDS.intersection(folded.split()))

@@ -10,6 +10,7 @@ the grammars look for and the characters where the shortcuts could go wrong.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -80,6 +81,47 @@ def test_a_number_match_starts_at_its_anchor(text: str) -> None:
             assert start == a
 
 
+def _groups(m: object) -> object:
+    if m is None:
+        return None
+    return [(g, m.group(g), m.span(g)) for g in GRAMMAR.pattern.groupindex]  # type: ignore[attr-defined]
+
+
+_FORMS = numbers._currency_forms(VOCAB)[1:]
+_UNGUARDED = re.compile(numbers._source(*_FORMS, guards=False), re.IGNORECASE | re.VERBOSE)
+
+
+@SETTINGS
+@given(texts)
+@example("$5 million to 6 billion dollars, 3.5 per cent, 12-day, 40,6 years, 2025-2033 and 7 days")
+@example("5 to $10 dollars, 6 - EUR 7, 8 and US$9, 1 to 2 ſeconds, 3 Kelvin, 4 Hundred, 5 PER CENT, 6 zł")
+def test_the_guarded_and_digit_patterns_match_as_the_grammar(text: str) -> None:
+    """The grammar with its guards matches as without them; at a digit, its
+    digit pattern as it."""
+    for i, c in enumerate(text):
+        expected = _groups(_UNGUARDED.match(text, i))
+        assert _groups(GRAMMAR.pattern.match(text, i)) == expected, (text, i)
+        if c in "0123456789":
+            assert _groups(GRAMMAR.at_digit.match(text, i)) == expected, (text, i)
+
+
+def test_the_guards_keep_an_empty_currency_list_working() -> None:
+    for forms in [([], [], []), (["$"], [], ["dollars"]), ([], ["usd"], ["usd"])]:
+        for text in ["5 to 10 dollars", "5  x", "$5 to usd 6", "5 "]:
+            plain = re.compile(numbers._source(*forms, guards=False), re.IGNORECASE | re.VERBOSE)
+            guarded = re.compile(numbers._source(*forms), re.IGNORECASE | re.VERBOSE)
+            at_digit = re.compile(numbers._source(*forms, at_digit=True), re.IGNORECASE | re.VERBOSE)
+            for i in range(len(text)):
+                m = plain.match(text, i)
+                assert _span_groups(guarded.match(text, i)) == _span_groups(m)
+                if text[i].isdigit():
+                    assert _span_groups(at_digit.match(text, i)) == _span_groups(m)
+
+
+def _span_groups(m: re.Match[str] | None) -> object:
+    return None if m is None else [m.span(g) for g in range(m.re.groups + 1)]
+
+
 @SETTINGS
 @given(texts, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
 def test_name_and_date_tests_agree_with_their_patterns(text: str, start: int, end: int) -> None:
@@ -111,6 +153,8 @@ def test_number_parts_parse_as_before(text: str) -> None:
 @example("in Janto Feb, the June talks, up until May 2024.")
 @example("They met on Wednesday and last  Friday, 45 drones.")
 @example("starting in\tOct. 5, no later than 1999-2001, from 3 to 5 June, the may, The June, during\x1cJuly")
+@example("It is due no later than\nMarch.")
+@example("Janto Feb, 1st and 2nd May, 12 to 14Sept, 1850-06-24, Moscow, Mondays, on 5 June")
 def test_date_anchors_left_out_start_no_match(text: str) -> None:
     if not text.isascii():
         return
@@ -122,9 +166,73 @@ def test_date_anchors_left_out_start_no_match(text: str) -> None:
         assert m is None or not m.group(0).strip(), (text, a)
 
 
+def test_each_preposition_alone_keeps_its_anchor() -> None:
+    """Every preposition before every kind of date core, alone in a
+    sentence: the shortcuts that look for a preposition only where the
+    sentence has one of a few words cannot then be misled by the others."""
+    forms = sorted(dates._ANCHOR_WORDS) + ["up until", "no later than", "starting from", "starting in"]
+    for form in forms:
+        for core in ["June", "Jan.", "Janto Feb", "2025", "1850-1851", "Tuesday", "today", "5 June", "May"]:
+            for sep in [" ", "  ", "\n", "\t "]:
+                for text in [f"{form}{sep}{core}", f"It was {form}{sep}{core}.", f"x {form.upper()}{sep}{core}"]:
+                    test_date_anchors_left_out_start_no_match.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+
+
 @SETTINGS
 @given(texts)
 def test_vague_shortcut_agrees(text: str) -> None:
     words = set(text.translate(FOLD).split())
     needs = numbers.vague_words(VOCAB)
     assert numbers._vague_possible(VOCAB, words) == (needs is None or any(n <= words for n in needs))
+
+
+ratios = importlib.import_module("consistency.extract.ratios")
+SPAN_TEXTS = st.lists(st.tuples(st.sampled_from(["day", "Days", "WEEK", "weeks", "Month", "monthly", "years", "YEAR",
+                                                 "yesterday", "in", "a", "as", "what", "three", "times", "wee",
+                                                 "\u212a", "ſ", "é", "da", "y", "mon", "th", "s"]), SEPARATORS),
+                      max_size=12).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(SPAN_TEXTS)
+@example("weeK days")
+@example("three wee\u212as")
+def test_span_shortcut_refuses_only_sentences_without_spans(text: str) -> None:
+    if not ratios._may_name_spans(text):
+        assert ratios._SPANS.findall(text) == []
+
+RATE_PIECES = ["in", "within", "over", "IN", "xin", "thin", "a", "an", "three", "half a", "2.5", "12", "day", "weeks",
+               "Month", "years", "as", "what", "than", "times", "twice", "three times", "as much", "as many", "more",
+               "NATO", "produces", "Russia", ",", ".", ";", "(", "é", "ſ", "K", "\u3000", "_"]
+RATE_TEXTS = st.lists(st.tuples(st.sampled_from(RATE_PIECES), SEPARATORS), max_size=24).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(RATE_TEXTS)
+@example("Russia is producing in three months what NATO produces in a year, and twice as much in a week as in a day.")
+@example("xin a month as they did in a year; 2.5 times as much in one week, as (NATO) over a year")
+@example("three times as much in three months as NATO in a year. In a day as in a week")
+@example("It made 2.5 times as much in a week as NATO in a year.")
+def test_ratio_matches_are_finditers(text: str) -> None:
+    def spans(ms: object) -> list[object]:
+        return [(m.span(), m.groupdict()) for m in ms]  # type: ignore[attr-defined]
+    assert spans(ratios._matches(text)) == spans(ratios._PATTERN.finditer(text))
+
+
+categories = importlib.import_module("consistency.extract.categories")
+NEGATION_PIECES = ["not", "NOT", "Never", "no longer", "No  Longer", "hardly", "HARDLY", "don't", "won’t", "DIDN'T",
+                   "n't", "reject", "rejects", "backs", "the", "plan", "nothing", "none", "İ", "ſ", "é", "N", "o"]
+NEGATION_TEXTS = st.lists(st.tuples(st.sampled_from(NEGATION_PIECES), SEPARATORS), max_size=14).map(
+    lambda parts: "".join(a + b for a, b in parts))
+
+
+@SETTINGS
+@given(NEGATION_TEXTS, st.integers(min_value=0, max_value=200))
+@example("did not reject", 8)
+@example("He has NO LONGER backed", 16)
+def test_negation_shortcut_agrees_with_its_pattern(text: str, start: int) -> None:
+    start = min(start, len(text))
+    expected = categories._NEGATION.search(text, max(0, start - 40), start)
+    got = categories._negation_before(text, start)
+    assert (got and got.span()) == (expected and expected.span())

@@ -21,6 +21,25 @@ from consistency.values import Category
 _NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|hardly)|n[’']t)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 
 
+# every match of _NEGATION holds one of these, lower-cased: `not` and `no
+# longer` hold `no`, `never` holds `ne`. Its letters have no other case
+# than their capitals (no `ſ`, `K` or `ı` folds to them), so lower-casing
+# finds them wherever the pattern, ignoring case, does.
+_NEGATION_HINTS = ("no", "ne", "n't", "n’t", "hardly")
+
+
+def _negation_before(sentence: str, start: int) -> re.Match[str] | None:
+    """_NEGATION.search(sentence, max(0, start - 40), start), the pattern
+    run only where the window holds a word it needs: most phrases have no
+    negation before them, and the pattern has no first character the
+    engine could skip ahead to."""
+    lo = max(0, start - 40)
+    window = sentence[lo:start].lower()
+    if not any(h in window for h in _NEGATION_HINTS):
+        return None
+    return _NEGATION.search(sentence, lo, start)
+
+
 @dataclass(frozen=True, slots=True)
 class LabelMention:
     start: int
@@ -59,7 +78,10 @@ class LabelTable:
         for k, (label, pattern) in enumerate(self.patterns):
             start = starts[k] if starts is not None else None
             if start is not None:
-                found += [(a, b, label) for a, b in spans_from_starts(pattern, sentence, start, *fold)]  # type: ignore[misc]
+                if start[1] or not start[0].isdisjoint(fold[1]):  # type: ignore[index]
+                    # else no phrase of the label can start in the sentence: spans_from_starts finds none
+                    spans = spans_from_starts(pattern, sentence, start, *fold)  # type: ignore[misc]
+                    found += [(a, b, label) for a, b in spans]
             else:
                 found += [(m.start(), m.end(), label) for m in pattern.finditer(sentence) if m.end() > m.start()]
         if not found:
@@ -76,7 +98,7 @@ class LabelTable:
         out = []
         for start, end, label in found:
             text = sentence[start:end]
-            neg = _NEGATION.search(sentence, max(0, start - 40), start)
+            neg = _negation_before(sentence, start)
             if neg is None:
                 out.append(LabelMention(start, end, text, Category(label)))
                 continue

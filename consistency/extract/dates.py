@@ -123,11 +123,15 @@ def scan_dates(sentence: str, ctx: DateContext, fold: tuple[str, set[str]] | Non
     `fold`, for an ASCII sentence: its padded folded text and word set, if
     already made (prefilter.DocumentWords.fold)."""
     out: list[DateMention] = []
-    if not _HINT.search(sentence):
+    if fold is not None or sentence.isascii():
+        anchors = _live_anchors(sentence, fold)  # none where _HINT finds nothing, and as fast
+    elif _HINT.search(sentence):
+        anchors = _anchors(sentence)
+    else:
         return out
     future: bool | None = None  # only a weekday needs it
     pos = 0
-    for anchor in _live_anchors(sentence, fold) if fold is not None or sentence.isascii() else _anchors(sentence):
+    for anchor in anchors:
         if anchor < pos:
             continue
         m = _PATTERN.match(sentence, anchor)
@@ -151,10 +155,6 @@ def _anchors(sentence: str) -> list[int]:
             if m.group(0)[0].isdigit() or m.group(0).lower() in _ANCHOR_WORDS]
 
 
-_DIGIT_START = re.compile(r"[0-9](?<!\w[0-9])")  # a digit starting a run of \w (checked behind it, so
-# that the engine can skip ahead to digits)
-
-
 def may_hold_dates(sentence: str) -> bool:
     """False only when scan_dates would find no date in the sentence."""
     return _HINT.search(sentence) is not None
@@ -165,60 +165,99 @@ def may_hold_dates(sentence: str) -> bool:
 _SPELT = {**{w: w.capitalize() for w in [*MONTHS, *WEEKDAYS]},
           **{w: w for w in ("today", "yesterday", "tomorrow", "tonight")}}
 # the words that open a date only before one: `in June`, `by 2035`, `last
-# Tuesday`; after them and whitespace comes a month (J F M A S O N D), a
-# year (1, 2) or a weekday (M T W F S). The three that open a longer
-# preposition (`up until`, `no later than`, `starting in`) are not looked
-# into.
-_WEEKDAY_WORDS = frozenset(WEEKDAYS)
-_RELATIVE_WORDS = frozenset(["today", "yesterday", "tomorrow", "tonight"])
-_BEFORE_ONLY = frozenset(w for w in _ANCHOR_WORDS if w not in _SPELT)
-_LONGER = frozenset(["up", "no", "starting"])
-_DATE_FIRST = frozenset("JFMASOND12TW")
-_YEAR_STARTS = ("18", "19", "20")
-_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# Tuesday`; _PATTERN writes them in lower case, and then whitespace and a
+# month (every _MON starts with one of _MONTH_STARTS, not always as a whole
+# word: `Janto Feb`), a year or a weekday. `up`, `no` and `starting` open
+# only longer prepositions, which end in these words: `up until`, `no later
+# than`, `starting from`, `starting in`.
+_BEFORE_ONLY = frozenset(w for w in _ANCHOR_WORDS if w not in _SPELT) - {"up", "no", "starting"}
+_LONGER = {"until": ("up",), "than": ("later", "no"), "from": ("starting",), "in": ("starting",)}
+_OPENERS = _BEFORE_ONLY | _LONGER.keys()  # the last words of all of them
+_RELATIVE_WORDS = ("today", "yesterday", "tomorrow", "tonight")
+_RELATIVE_SET = frozenset(_RELATIVE_WORDS)
+_MONTH_STARTS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+# after the first digit of a day, what a month follows: `10 June`, `5-6 Sept`, `1st and 2nd May`
+_DAY_MONTH = rf"\d?(?:st|nd|rd|th)?(?:\s*(?:-|–|—|to|and)\s*\d\d?(?:st|nd|rd|th)?)?\s+(?:{_MONTH_STARTS})"
+# In one pass, where a date can open or a preposition opening one can end:
+# a digit starting a run of \w (checked behind it) that opens a year (ISO
+# dates, `2025`, `2025-2033`) or a day before a month; the start of a month
+# name or of a weekday. Each alternative starts with a plain character, so
+# that the engine skips ahead to those characters.
+_LIVE = re.compile("|".join([
+    *(rf"{d}(?<!\w{d})(?={_DAY_MONTH})" for d in "03456789"),
+    rf"1(?<!\w1)(?=[89]\d\d|{_DAY_MONTH})",
+    rf"2(?<!\w2)(?=0\d\d|{_DAY_MONTH})",
+    _MONTH_STARTS,
+    *(w.capitalize() for w in WEEKDAYS),
+]))
+_SPELT_FORMS = frozenset(_SPELT.values())
 
 
 def _live_anchors(sentence: str, fold: tuple[str, set[str]] | None = None) -> list[int]:
     """The anchors of an ASCII sentence (those of _anchors) at which _PATTERN
-    can match, which keeps case: a month, weekday or relative word written
-    as the pattern writes it (not `may`, `The`); a preposition written in
-    lower case and followed by whitespace and a character a date can open
-    with; digits, where a month name is written (`10 June`) or the digits
-    can open a year (every other digit-led date is a year's: ISO dates,
-    `2025-2033`). Most anchors of news prose (`the`, `of`, `in` and figures
-    that are no dates) go, and with them most failed tries."""
+    can match, which keeps case: digits that can open a year or a day before
+    a month; a month, weekday or relative word written as the pattern
+    writes it (not `may`, `The`); a preposition written in lower case before
+    whitespace and a year, month or weekday (_prepositions_before). Most
+    anchors of news prose (`the`, `of`, `in` and figures that are no dates)
+    go, and with them most failed tries."""
     if fold is not None:
         folded, words = fold
     else:
         folded = " " + sentence.translate(FOLD) + " "
         words = set(folded.split())
-    if _MONTH_HINT.search(sentence):
-        found = [m.start() for m in _DIGIT_START.finditer(sentence)]
-        anchor_words = _ANCHOR_WORDS
-    else:
-        found = [m.start() for m in _DIGIT_START.finditer(sentence) if sentence.startswith(_YEAR_STARTS, m.start())]
-        # no month: a preposition opens a date only before a year or a weekday
-        anchor_words = _ANCHOR_WORDS if found or not _WEEKDAY_WORDS.isdisjoint(words) else _RELATIVE_WORDS
-    n = len(sentence)
-    for w in anchor_words.intersection(words):
-        spelt = _SPELT.get(w)
-        needle = f" {w} "
-        i = folded.find(needle)
-        while i >= 0:
-            if spelt is not None:
-                if sentence.startswith(spelt, i):
+    found: list[int] = []
+    prepositions: bool | None = None  # whether the sentence has one's last word: asked at the first core
+    for m in _LIVE.finditer(sentence):
+        i = m.start()
+        if folded[i] == " ":  # a whole word starts here (the padding shifts by one)
+            if sentence[i].isdigit():
+                found.append(i)
+            elif sentence[i:folded.find(" ", i + 1) - 1] in _SPELT_FORMS:
+                found.append(i)
+            if i and sentence[i - 1].isspace():
+                if prepositions is None:
+                    prepositions = not _OPENERS.isdisjoint(words)
+                if prepositions:
+                    _prepositions_before(sentence, folded, i, found)
+    if not _RELATIVE_SET.isdisjoint(words):
+        for w in _RELATIVE_WORDS:
+            needle = f" {w} "
+            i = folded.find(needle)
+            while i >= 0:
+                if sentence.startswith(w, i):
                     found.append(i)
-            elif sentence.startswith(w, i):
-                if w in _LONGER:
-                    found.append(i)
-                else:
-                    k = i + len(w)
-                    while k < n and sentence[k].isspace():
-                        k += 1
-                    if k > i + len(w) and k < n and sentence[k] in _DATE_FIRST:
-                        found.append(i)
-            i = folded.find(needle, i + 1)
-    return sorted(set(found))
+                i = folded.find(needle, i + 1)
+    return sorted(set(found)) if len(found) > 1 else found
+
+
+def _prepositions_before(sentence: str, folded: str, core: int, found: list[int]) -> None:
+    """Add to `found` where a preposition that opens a date before `core`
+    (after whitespace) starts: the whole word before the whitespace, written
+    in lower case, and for a longer preposition its first word too."""
+    w, at = _word_before(sentence, folded, core)
+    if w in _BEFORE_ONLY:
+        found.append(at)
+    before = _LONGER.get(w)
+    if before is not None:
+        for want in before:  # the words before, nearest first: `than` ← `later` ← `no`
+            w, at = _word_before(sentence, folded, at)
+            if w != want:
+                return
+        found.append(at)
+
+
+def _word_before(sentence: str, folded: str, at: int) -> tuple[str, int]:
+    """The whole word that whitespace separates from `at`, as written, and
+    where it starts; ("", at) if there is none. `folded` is the sentence's
+    fold padded with a space each side: folded[i + 1] is sentence[i]'s."""
+    j = at
+    while j > 0 and sentence[j - 1].isspace():
+        j -= 1
+    if j == at or folded[j] == " ":
+        return "", at
+    a = folded.rfind(" ", 0, j)
+    return sentence[a:j], a
 
 
 def _month_alone_ok(m: re.Match[str]) -> bool:
@@ -281,6 +320,8 @@ def _resolve(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | 
 
 
 def _open(span: DateSpan, pre: str) -> DateSpan:
+    if not pre:
+        return span  # most dates have no preposition, and neither pattern matches ""
     pre = _SPACES.sub(" ", pre)
     if _OPEN_BEFORE_ALL.fullmatch(pre):
         return DateSpan(None, span.end)
@@ -295,18 +336,17 @@ def _yearless(start: int, end: int, text: str, ctx: DateContext, make) -> DateMe
     ref = ctx.reference
     if ref is None:
         return DateMention(start, end, text, None, "no year given and the source has no date")
-    best: tuple[int, DateSpan] | None = None
+    best: tuple[int, dt.date, dt.date] | None = None  # the span made once, for the year chosen
     for y in (ref.year - 1, ref.year, ref.year + 1):
         a, b = make(y)
         if a is None or b is None:
             continue
         dist = 0 if a <= ref <= b else min(abs((a - ref).days), abs((b - ref).days))
         if best is None or dist < best[0]:
-            best = (dist, DateSpan(a, b))
+            best = (dist, a, b)
     if best is None:
         return DateMention(start, end, text, None, "not a calendar date")
-    year = (best[1].start or best[1].end or ref).year
-    return DateMention(start, end, text, best[1], f"year {year} from {ctx.reference_note}")
+    return DateMention(start, end, text, DateSpan(best[1], best[2]), f"year {best[1].year} from {ctx.reference_note}")
 
 
 def _weekday(m: re.Match[str], ctx: DateContext, future: bool) -> DateMention | None:

@@ -11,9 +11,10 @@ ever take them for amounts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consistency.extract.fold import FOLD, word_starts
+from consistency.extract.fold import FOLD
 from consistency.values import Interval, Quantity
 from consistency.vocab import Vocabulary
 
@@ -66,20 +67,48 @@ _MODS = {
 }
 _MOD = "|".join(re.escape(m) for m in sorted(_MODS, key=len, reverse=True))
 
+_DIGITS_SET = frozenset("0123456789")
 _TEMPLATE = r"""
     (?:(?P<mod>\b(?:{mod}))\s+)?
-    (?P<cur1>{pre})?\s?
+    (?P<cur1>{pre1})?\s?
     (?P<n1>{num})
-    (?:\s?(?P<scale1>{scale}))?
-    (?:\s*(?P<sep>-|–|—|\bto\b|\band\b)\s*
-       (?P<cur2>{pre})?\s?
+    (?:\s?{g_scale}(?P<scale1>{scale}))?
+    (?:\s*{g_sep}(?P<sep>-|–|—|\bto\b|\band\b)\s*
+       (?:{g_pre}(?P<cur2>{pre}))?\s?
        (?P<n2>{num})
-       (?:\s?(?P<scale2>{scale}))?
+       (?:\s?{g_scale}(?P<scale2>{scale}))?
     )?
-    (?:\s?(?P<pct>{pct}))?
-    (?:\s(?P<cur3>{post}))?
-    (?:[\s-](?P<dur>{dur}))?
+    (?:\s?{g_pct}(?P<pct>{pct}))?
+    (?:\s{g_post}(?P<cur3>{post}))?
+    (?:[\s-]{g_dur}(?P<dur>{dur}))?
 """
+
+
+def _source(signs: list[str], codes: list[str], words: list[str], at_digit: bool = False,
+            guards: bool = True) -> str:
+    """The number pattern for these currency signs, codes and words; with
+    `at_digit`, for a match at a digit, which no modifier (all begin with a
+    letter) and only a sign that begins with a digit can open. With
+    `guards`, each optional part that may follow a figure opens with a
+    lookahead for the characters it can start with (case ignored, as by the
+    pattern), so that where it is absent, as mostly, one test fails rather
+    than each of its alternatives: the matches are the same."""
+    def guard(starts: Iterable[str]) -> str:
+        chars = sorted({re.escape(c.lower()) for c in starts})
+        return f"(?=[{''.join(chars)}])" if guards and chars else ""  # none: an alternative may be empty
+
+    by_code = rf"\b(?:{'|'.join(map(re.escape, codes))})\b"  # with no code, an empty match
+    pre = "|".join([*(re.escape(s) for s in signs), by_code])
+    pre1 = pre
+    if at_digit:
+        at_a_digit = [re.escape(s) for s in signs if s[0] in _DIGITS_SET]
+        pre1 = "|".join([*at_a_digit, *([] if codes else [by_code])]) or "(?!)"
+    post = rf"(?:{'|'.join(map(re.escape, words))})\b"
+    return _TEMPLATE.format(
+        mod="(?!)" if at_digit else _MOD, pre1=pre1, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR,
+        g_scale=guard(w[0] for w in _SCALES), g_sep=guard("-–—ta"),
+        g_pre=guard(w[0] for w in [*signs, *codes]) if codes else "",
+        g_pct=guard("%p"), g_post=guard(w[0] for w in words), g_dur=guard(w[0] for w in _DURATION))
 
 
 @dataclass(frozen=True)
@@ -93,9 +122,12 @@ class _Grammar:
     anchor_words: frozenset[str]
     # the anchors at which a match can start in an ASCII sentence (see _live_anchor_finders)
     live_chars: re.Pattern[str] | None
-    live_words: frozenset[str]  # live wherever they stand
+    live_words: frozenset[str]  # live wherever they stand, or where live_if says
     live_if: dict[str, tuple[frozenset[str], ...]]  # live where the sentence has all of one set
-    live_if_words: frozenset[str]  # its keys
+    # the pattern for a match at a digit, where no modifier (all begin with a
+    # letter) and only a sign that begins with a digit can open it: the
+    # pattern's matches there without the dozens of alternatives that fail
+    at_digit: re.Pattern[str]
 
 
 _GRAMMARS: dict[tuple[tuple[str, tuple[str, ...]], ...], _Grammar] = {}
@@ -110,22 +142,29 @@ def _grammar(vocab: Vocabulary) -> _Grammar:
     key = tuple(sorted((code, tuple(words)) for code, words in vocab.currencies.items()))
     got = _GRAMMARS.get(key)
     if got is None:
-        currency = {w.lower(): code for code, words in key for w in (code, *words)}
-        signs = sorted({w for w in currency if not w.isalpha()}, key=len, reverse=True)  # $, US$, €, ₴
-        words = sorted({w for w in currency if w.isalpha()}, key=len, reverse=True)  # dollars, usd, złoty
-        codes = sorted({w for w in words if w.upper() in vocab.currencies})
-        pre = "|".join([*(re.escape(s) for s in signs), rf"\b(?:{'|'.join(map(re.escape, codes))})\b"])
-        post = rf"(?:{'|'.join(map(re.escape, words))})\b"
-        source = _TEMPLATE.format(mod=_MOD, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR)
+        currency, signs, codes, words = _currency_forms(vocab)
         anchor_chars = frozenset("0123456789") | {s[0] for s in signs}
         anchor_words = (_ANCHOR_WORDS | {re.match(r"\w+", w).group(0) for w in words}  # type: ignore[union-attr]
                         | {re.match(r"\w+", s).group(0) for s in signs if s[:1].isalnum()})  # type: ignore[union-attr]
         ascii_words = _ascii_anchor_finders(anchor_chars, anchor_words)[1]
-        got = _Grammar(re.compile(source, re.IGNORECASE | re.VERBOSE), currency, anchor_chars, anchor_words,
-                       *_live_anchor_finders(signs, codes, ascii_words))
+        got = _Grammar(re.compile(_source(signs, codes, words), re.IGNORECASE | re.VERBOSE), currency, anchor_chars,
+                       anchor_words, *_live_anchor_finders(signs, codes, ascii_words),
+                       re.compile(_source(signs, codes, words, at_digit=True), re.IGNORECASE | re.VERBOSE))
         _GRAMMARS[key] = got
     _LAST[:] = [(vocab, got)]
     return got
+
+
+def _currency_forms(vocab: Vocabulary) -> tuple[dict[str, str], list[str], list[str], list[str]]:
+    """The vocabulary's currencies as the grammar writes them: each form
+    (lower case) → its code; the signs ($, US$, €, ₴), the codes (usd) and
+    the words (dollars, usd, złoty), longest first where that matters."""
+    key = sorted((code, tuple(words)) for code, words in vocab.currencies.items())
+    currency = {w.lower(): code for code, words in key for w in (code, *words)}
+    signs = sorted({w for w in currency if not w.isalpha()}, key=len, reverse=True)
+    words = sorted({w for w in currency if w.isalpha()}, key=len, reverse=True)
+    codes = sorted({w for w in words if w.upper() in vocab.currencies})
+    return currency, signs, codes, words
 
 
 # words before a figure that names a thing (`Article 5`, `Flight 17`)
@@ -302,11 +341,11 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
     else:
         anchors = _anchors(sentence, grammar)
     lookalikes = fold is None and not sentence.isascii() and _HAS_LOOKALIKE.search(sentence) is not None
-    match = grammar.pattern.match
+    match, at_digit = grammar.pattern.match, grammar.at_digit.match
     for anchor in anchors:
         if anchor < pos:
             continue
-        m = match(sentence, anchor)
+        m = at_digit(sentence, anchor) if sentence[anchor] in _DIGITS_SET else match(sentence, anchor)
         if m is None:
             continue
         parts = m.groupdict()
@@ -382,16 +421,31 @@ def _live_anchors(sentence: str, grammar: _Grammar, folded: str, words: set[str]
     grammar can match, by the finders _live_anchor_finders makes: the same
     matches, fewer failed tries ("in", "a", "as" open few number phrases)."""
     found = [m.start() for m in grammar.live_chars.finditer(sentence)] if grammar.live_chars else []
-    present = grammar.live_words.intersection(words)
     live_if = grammar.live_if
-    for w in grammar.live_if_words.intersection(words):
-        if any(n <= words for n in live_if[w]):
-            present = present | {w}
-    return word_starts(found, folded, present)
+    added = False
+    for w in grammar.live_words.intersection(words):
+        needs = live_if.get(w)
+        if needs is not None and not _has_one(needs, words):
+            continue
+        needle = f" {w} "
+        i = folded.find(needle)
+        while i >= 0:
+            found.append(i)  # the padding shifts by one: folded[i + 1] is sentence[i]
+            i = folded.find(needle, i + 1)
+        added = True
+    return sorted(set(found)) if added else found  # finditer's are in order already
+
+
+def _has_one(needs: tuple[frozenset[str], ...], words: set[str]) -> bool:
+    """Whether `words` has every word of one of the sets."""
+    for n in needs:
+        if n <= words:
+            return True
+    return False
 
 
 def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozenset[str]) -> tuple[
-        re.Pattern[str] | None, frozenset[str], dict[str, tuple[frozenset[str], ...]], frozenset[str]]:
+        re.Pattern[str] | None, frozenset[str], dict[str, tuple[frozenset[str], ...]]]:
     """Anchors for ASCII sentences, kept only where a match can start. A
     match starts with a modifier, a currency sign or code, or a figure
     (digits, or a number word: `twenty`, `a hundred`). Matched in ASCII
@@ -422,8 +476,7 @@ def _live_anchor_finders(signs: list[str], codes: list[str], ascii_words: frozen
         if first in ascii_words:
             needs.setdefault(first, []).append(rest)
     live_if = {w: tuple(alts) for w, alts in needs.items() if frozenset() not in alts}
-    return (_ascii_anchor_finders(frozenset(chars), frozenset())[0], frozenset(needs.keys() - live_if.keys()),
-            live_if, frozenset(live_if))
+    return _ascii_anchor_finders(frozenset(chars), frozenset())[0], frozenset(needs), live_if
 
 
 def _range_ok(parts: dict[str, str | None], sentence: str, n2_span: tuple[int, int]) -> bool:

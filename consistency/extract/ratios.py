@@ -11,6 +11,7 @@ across statements, so each mention keeps the derivation for the report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from consistency.values import RATIO, Interval, Quantity
@@ -43,10 +44,10 @@ _SPANS = re.compile(r"\b(?:day|week|month|year)s?\b", re.IGNORECASE)
 
 
 def scan_ratios(sentence: str) -> list[RatioMention]:
-    if len(_SPANS.findall(sentence)) < 2:  # two spans of time, or no comparison of rates
-        return []
+    if not _may_name_spans(sentence) or len(_SPANS.findall(sentence)) < 2:
+        return []  # two spans of time, or no comparison of rates
     out = []
-    for m in _PATTERN.finditer(sentence):
+    for m in _matches(sentence):
         mult = _multiplier(m.group("mult"))
         a_n, a_u = _count(m.group("an")), m.group("au").lower()
         b_n, b_u = _count(m.group("bn")), m.group("bu").lower()
@@ -58,6 +59,47 @@ def scan_ratios(sentence: str) -> list[RatioMention]:
         out.append(RatioMention(start, m.end(), sentence[start:m.end()],
                                 Quantity(Interval(ratio, ratio), RATIO), note))
     return out
+
+
+# What every match holds from its first rate on (the pattern with its
+# groups and its optional lead left out), and the characters of that lead:
+# words, whitespace and the point of a multiplier (`2.5 times as much`).
+_CORE = re.compile(rf"(?:in|within|over)\s+(?:{_N}\s+)?(?:day|week|month|year)s?\s+(?:as|what|than)\s",
+                   re.IGNORECASE)
+_NOT_LEAD = re.compile(r"[^\w\s.]")
+
+
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    """_PATTERN.finditer(sentence), each search started where the run of
+    lead characters before the first _CORE after the last match begins: a
+    match starts in the run before its own core, which lies at or after the
+    first, so none starts before. The pattern, whose lead can start at any
+    character, is thus tried over a clause rather than the whole sentence
+    (its \\b still sees the characters before where it starts)."""
+    pos = 0
+    while True:
+        core = _CORE.search(sentence, pos)
+        if core is None:
+            return
+        start = pos
+        for other in _NOT_LEAD.finditer(sentence, pos, core.start()):
+            start = other.end()
+        m = _PATTERN.search(sentence, start)
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # matches are never empty: finditer goes on from there
+
+
+def _may_name_spans(sentence: str) -> bool:
+    """False only where _SPANS finds nothing: in ASCII text, where case is
+    ignored just by lower-casing, each of its matches holds one of these
+    words. Four substring searches cost far less than the pattern, which
+    has no first character the engine could skip ahead to."""
+    if not sentence.isascii():
+        return True
+    lower = sentence.lower()
+    return "day" in lower or "week" in lower or "month" in lower or "year" in lower
 
 
 def _multiplier(text: str | None) -> float:
