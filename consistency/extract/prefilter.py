@@ -209,8 +209,8 @@ _VAGUE_KEYS: list[tuple[list[frozenset[str]], frozenset[str] | None]] = []
 # points`), a duration a word of numbers._DUR after its figure.
 _PERCENT_WORDS = frozenset({"percent", "cent", "percentage"})
 _DURATION_WORDS = frozenset(w + s for w in ("hour", "day", "week", "month", "year", "decade") for s in ("", "s"))
-_CURRENCY_KEYS: list[tuple[Vocabulary, tuple[str, ...]]] = []
-_AS_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})  # what `re.I` matches them to  # the vocabulary last asked for, its keys
+_CURRENCY_KEYS: list[tuple[Vocabulary, tuple[str, ...]]] = []  # the vocabulary last asked for, its keys
+_AS_ASCII = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})  # what `re.I` matches them to
 
 
 def may_hold_kind(kind: str, text: str, words: set[str] | None, vocab: Vocabulary) -> bool:
