@@ -62,7 +62,8 @@ class Report:
         return new
 
     def is_accepted(self, index: int) -> bool:
-        return self.fingerprints[index] in self.accepted
+        """Without a baseline nothing is accepted: no fingerprint is worked out to say so."""
+        return bool(self.accepted) and self.fingerprints[index] in self.accepted
 
     def failing(self, floor: int) -> list[Finding]:
         """Conflicts at or above a severity rank, baselined ones excepted."""

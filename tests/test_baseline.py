@@ -445,3 +445,19 @@ def test_each_findings_fingerprint_is_worked_out_once_per_check(baselined: Path,
     code, _, err = call(capsys, "check", "--no-cache", "--format", "markdown,json,sarif")
     assert code == 0, err
     assert sorted(made) == sorted(set(made)) and set(CONFLICTS) <= set(made)
+
+
+def test_without_a_baseline_no_finding_is_fingerprinted(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fingerprint hashes every claim of its finding: Markdown and JSON
+    reports, the summary and the exit code need none when nothing can be
+    accepted (SARIF, a baseline and --compare-to do)."""
+    from consistency import fingerprint
+
+    calls: list[str] = []
+    real = fingerprint.of_finding
+    monkeypatch.setattr(fingerprint, "of_finding", lambda f, claims: calls.append(f.slot) or real(f, claims))
+    code, _, _ = call(capsys, "check", "seeds", "--no-cache", "--format", "markdown,json")
+    assert code == 1 and calls == []
+    call(capsys, "check", "seeds", "--no-cache", "--format", "sarif")
+    assert calls
