@@ -186,12 +186,7 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
         if not isinstance(got, bytes):
             return [got]
         raw = got
-    from consistency.sources import digest  # parsing's modules are imported when a file is parsed: a re-run
-    from consistency.sources.dating import from_text  # on an unchanged corpus discovers files, parses none
-    from consistency.sources.decode import DecodeError, decode
-    from consistency.sources.formats import read
-    from consistency.sources.model import Source
-
+    split_digest, from_text, DecodeError, decode, read, Source = _parsing()
     where = os.path.dirname(path)
     shown = _display(path, where)
     try:
@@ -200,7 +195,7 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
         return [Source(path.stem, shown, errors=[str(exc)])]
     if not text or text.isspace():  # as `not text.strip()`, without copying the text
         return [Source(path.stem, shown, errors=["empty"])]
-    sources = [a for s in read(path, shown, text) for a in (digest.split(s) if not s.errors else [s])]
+    sources = [a for s in read(path, shown, text) for a in (split_digest(s) if not s.errors else [s])]
     folder = _sidecar(where)
     side = (folder.get(path.name) or folder.get(path.stem) or {}) if folder else {}
     for src in sources:
@@ -212,6 +207,20 @@ def load_file(path: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) 
         if src.published is None and not src.errors:
             src.published, src.published_from = from_text(src.text)
     return sources
+
+
+@functools.cache
+def _parsing() -> tuple[Any, ...]:
+    """What load_file parses with, imported when the first file is parsed
+    (a re-run on an unchanged corpus discovers files and parses none), and
+    looked up once: five imports in load_file cost 2 us a file."""
+    from consistency.sources.dating import from_text
+    from consistency.sources.decode import DecodeError, decode
+    from consistency.sources.digest import split
+    from consistency.sources.formats import read
+    from consistency.sources.model import Source
+
+    return split, from_text, DecodeError, decode, read, Source
 
 
 def load(path: Path, max_bytes: int = MAX_BYTES) -> Source:

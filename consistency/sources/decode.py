@@ -21,6 +21,7 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (byte-order mark)"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (byte-order mark)"),
 ]
+_BOM_FIRST = frozenset(bom[:1] for bom, _, _ in _BOMS)
 _PREFERRED = ["cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman"]
 _INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
@@ -33,13 +34,14 @@ class DecodeError(ValueError):
 def decode(raw: bytes) -> tuple[str, str]:
     """(text, how it was decoded: "" for plain UTF-8). DecodeError when the
     bytes are not text."""
-    for bom, codec, how in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return clean(raw[len(bom):].decode(codec)), how
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"{how} but not valid after byte {exc.start}") from None
-    if b"\x00" in raw[:8192]:
+    if raw[:1] in _BOM_FIRST:  # most files have no mark: one test rather than five
+        for bom, codec, how in _BOMS:
+            if raw.startswith(bom):
+                try:
+                    return clean(raw[len(bom):].decode(codec)), how
+                except UnicodeDecodeError as exc:
+                    raise DecodeError(f"{how} but not valid after byte {exc.start}") from None
+    if raw.find(b"\x00", 0, 8192) >= 0:  # not `in raw[:8192]`, which copies up to 8 KB first
         raise DecodeError("looks binary (NUL bytes); only text sources are read")
     try:
         return clean(raw.decode("utf-8")), ""
