@@ -29,12 +29,22 @@ _ASCII_NOT_WORD = bytes(i if re.fullmatch(r"[\w%$€£]", chr(i)) else 32 for i 
 _ORDER = attrgetter("source", "line", "offset")
 
 
+# typographic punctuation, the only characters outside ASCII in most English sentences: none is a word
+# character, nor changes in lower case, so each may become a space before the runs are found
+_PUNCTUATION = "\u2019\u2018\u201c\u201d\u2013\u2014\u00a0\u2026"
+
+
 def _norm(text: str) -> str:
     """Lower case, each run of other characters than word characters and
     % $ € £ one space, none at the ends."""
-    if text.isascii():  # no character is both a word character and a space, so split() finds the same runs
-        return b" ".join(text.encode().lower().translate(_ASCII_NOT_WORD).split()).decode()
-    return _NOT_WORD.sub(" ", text.lower()).strip()
+    if not text.isascii():
+        for ch in _PUNCTUATION:  # a substring search each, at memory speed; the pattern is 5x the ASCII path
+            if ch in text:
+                text = text.replace(ch, " ")
+        if not text.isascii():
+            return _NOT_WORD.sub(" ", text.lower()).strip()
+    # no character is both a word character and a space, so split() finds the same runs
+    return b" ".join(text.encode().lower().translate(_ASCII_NOT_WORD).split()).decode()
 
 
 class _Links:

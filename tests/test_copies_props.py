@@ -4,6 +4,8 @@ and the speakers' corpus-wide surname search against its plain form."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -99,3 +101,10 @@ def test_a_full_name_joins_the_first_head_that_is_the_same_person(heads: list[st
 
     want = next((h for h in heads if _same_person(name, h)), None)
     assert _first_same_person(name, heads, [h.lower() for h in heads]) == want
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ9_%€£ .’‘“”–—\u00a0…éÉ\u3000İ")), max_size=30))
+def test_normalising_typographic_punctuation_first_keeps_the_patterns_result(text: str) -> None:
+    """_norm turns curly quotes, dashes and the like into spaces to take the
+    ASCII path: the same as the pattern over the text as written."""
+    assert _norm(text) == re.sub(r"[^\w%$€£]+", " ", text.lower()).strip()
