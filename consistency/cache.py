@@ -131,7 +131,7 @@ class Cache:
         if row is None:
             return None
         try:
-            return entries.load(json.loads(row[0]))
+            return entries.loads(row[0])
         except (ValueError, KeyError, TypeError):
             self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
             return None
@@ -139,7 +139,7 @@ class Cache:
     def put(self, key: str, result: Result) -> None:
         from consistency import entries
 
-        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, json.dumps(entries.dump(result))))
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, entries.dumps(result)))
 
     def commit(self) -> None:
         self.db.commit()

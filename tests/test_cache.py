@@ -241,3 +241,24 @@ def test_reports_too_large_to_keep_are_rendered_again(repo: Path, capsys: pytest
     db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
     assert db.execute("SELECT COUNT(*) FROM outcomes").fetchone() == (0,)
     db.close()
+
+
+@pytest.mark.parametrize("low, quote", [(float("inf"), "a figure of 400 digits"), (float("nan"), "nan"),
+                                        (19.0, "a lone surrogate \ud800 from a JSONL escape"),
+                                        (1e16, "plain")])
+def test_an_entry_reads_back_as_it_was_written(tmp_path: Path, low: float, quote: str) -> None:
+    """Entries are written by orjson where it writes the same data, by json
+    where it would not (it writes an infinite figure as null, an open end)."""
+    from consistency.model import Claim
+    from consistency.sources import Source
+    from consistency.values import Interval, Quantity
+
+    claim = Claim("a.x", "s1", 3, 10, quote, "19", Quantity(Interval(low, 20.5), "drone", True))
+    result = ([Source("s1", "s1.txt")], [claim], {("a.x", "s1")})
+    c = Cache(tmp_path)
+    c.put("k", result)
+    c.commit()
+    got = Cache(tmp_path).get("k")
+    assert got is not None
+    sources, claims, mentioned = got
+    assert repr(claims) == repr([claim]) and mentioned == {("a.x", "s1")} and sources[0].path == "s1.txt"
