@@ -124,6 +124,8 @@ def fmt_number(x: float | None) -> str:
     if x is None:
         return "∞"
     ax = abs(x)
+    if ax < 1e6:  # no scale word below a million: most figures, answered without the loop
+        return _plain(x)
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if ax >= scale and (ax / scale) * 100 == int((ax / scale) * 100):
             return f"{_plain(x / scale)} {word}"
