@@ -16,9 +16,10 @@ from consistency.model import Claim, Finding
 from consistency.values import describe
 
 
-def claim_key(c: Claim) -> tuple[str, str, str]:
-    """(source, normalised value, quote with white space folded)."""
-    return (c.source, describe(c.value), " ".join(c.quote.split()))
+def claim_key(c: Claim, described: str | None = None) -> tuple[str, str, str]:
+    """(source, normalised value, quote with white space folded); `described`:
+    the value's describe(), when the caller already has it."""
+    return (c.source, describe(c.value) if described is None else described, " ".join(c.quote.split()))
 
 
 def fingerprint(slot: str, keys: Iterable[tuple[str, str, str]]) -> str:

@@ -21,7 +21,7 @@ from consistency.checked import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
 from consistency.report.gcpause import collector_paused
-from consistency.values import Quantity, describe, describe_span
+from consistency.values import Quantity, describe_span
 
 # Column widths by character count, whether or not wcwidth happens to be
 # installed: the same inputs must give the same bytes on every machine.
@@ -71,11 +71,11 @@ def _render(report: Report) -> str:
                 for e in report.stale] + [""]
     agreeing = [f for f in report.findings if f.kind == "consistent"]
     if agreeing:
-        out += ["## Consistent", "", _fold(_compact(agreeing, claims), len(agreeing), "Consistent slots"), ""]
+        out += ["## Consistent", "", _fold(_compact(report, agreeing), len(agreeing), "Consistent slots"), ""]
     single = [f for f in report.findings if f.kind == "single_source"]
     if single:
         out += ["## Single source", "", "Only one source speaks to these slots: nothing to compare yet.", "",
-                _fold(_compact(single, claims), len(single), "Single-source slots"), ""]
+                _fold(_compact(report, single), len(single), "Single-source slots"), ""]
     claimed = {c.slot for c in report.claims}
     silent = sorted(s.id for s in report.slots if s.id not in claimed)
     if silent:
@@ -174,7 +174,7 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
         n_sources = len({c.source for c in cs})
         n_free = report.independent.get(f.slot, n_sources)
         shown = f"{n_sources} ({n_free} independent)" if n_free < n_sources else str(n_sources)
-        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(cs))])
+        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(report, f))])
     return github_table(rows, ["Slot", "Verdict", "Claims", "Sources", "Values"])
 
 
@@ -232,8 +232,8 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
     return ["## Coverage", "", legend, "", table, ""]
 
 
-def _range(cs: list[Claim]) -> str:
-    values = list(dict.fromkeys(describe(c.value) for c in cs))
+def _range(report: Report, f: Finding) -> str:
+    values = list(dict.fromkeys(map(report.described.__getitem__, f.claims)))
     return " · ".join(values) if len(values) <= 4 else " · ".join(values[:4]) + f" · … ({len(values) - 4} more)"
 
 
@@ -245,23 +245,25 @@ def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, 
         out += [f"> Accepted in the baseline: {_md(report.accepted[report.fingerprints[index]])}", ""]
     out += [f"**{_md(f.message)}**", ""]
     sides = [[claims[cid] for cid in side] for side in f.sides]
-    compared = {c.id: valued(c, slot, report.vocab) for side in sides for c in side}
-    chart = mermaid(f.slot, sides, {cid: v.as_quantity() for cid, v in compared.items()
-                                    if isinstance(claims[cid].value, Quantity)})
+    converted = {c.id: v for side in sides for c in side if (v := valued(c, slot, report.vocab)).rate is not None}
+    chart = mermaid(f.slot, sides, {cid: v.as_quantity() for cid, v in converted.items()
+                                    if isinstance(claims[cid].value, Quantity)}, report.described)
     if chart:
         out += ["```mermaid", chart, "```", ""]
-    out += _claims_table(report, sides, compared)
+    out += _claims_table(report, sides, converted)
     return out + _quotes(sides)
 
 
-def _claims_table(report: Report, sides: list[list[Claim]], compared: dict[str, Valued] | None = None,
+def _claims_table(report: Report, sides: list[list[Claim]], converted: dict[str, Valued] | None = None,
                   label: str = "Side") -> list[str]:
+    """`converted`: the claims a rate converted into the slot's currency, shown with both amounts."""
+    converted = converted or {}
     rows = []
     for n, side in enumerate(sides):
         mark = chr(ord("A") + n) if n < 26 else str(n + 1)
         for c in side:
             copy = f" (copy of `{report.copied[c.id]}`)" if c.id in report.copied else ""
-            shown = compared[c.id].shown if compared and c.id in compared else describe(c.value)
+            shown = converted[c.id].shown if c.id in converted else report.described[c.id]
             rows.append([mark, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c, shown)),
                          _cell(_as_of(c)), _cell(c.attributed_to or "—")])
     return [github_table(rows, [label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"]), ""]
@@ -300,13 +302,13 @@ def _quotes(sides: list[list[Claim]]) -> list[str]:
     return quotes + [""]
 
 
-def _normalised(c: Claim, shown: str | None = None) -> str:
-    text = shown or describe(c.value)
+def _normalised(c: Claim, shown: str) -> str:
     extra = [x for x in (c.note, f"period {describe_span(c.period)}: `{c.period_note}`" if c.period else "") if x]
-    return f"{text} ({'; '.join(extra)})" if extra else text
+    return f"{shown} ({'; '.join(extra)})" if extra else shown
 
 
-def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
+def _compact(report: Report, findings: list[Finding]) -> str:
+    claims = report.by_id
     rows = []
     for f in findings:
         cs = [claims[i] for i in f.claims]
@@ -314,7 +316,7 @@ def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
         for c in cs:
             by_source[c.source].append(c.line)
         where = "; ".join(f"`{s}` l. {', '.join(map(str, sorted(set(ls))))}" for s, ls in sorted(by_source.items()))
-        rows.append([f"`{f.slot}`", _cell(_range(cs)), _cell(where)])
+        rows.append([f"`{f.slot}`", _cell(_range(report, f)), _cell(where)])
     return github_table(rows, ["Slot", "Values", "Where"])
 
 
