@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import chain, repeat
 
 import tabulate as _tabulate_module
@@ -115,11 +116,17 @@ def _plain_table(columns: list[list[str]], headers: list[str], align: tuple[str,
     wider than its text at least; widths by character count (see WIDE_CHARS_MODE)."""
     columns = [list(map(str.strip, column)) for column in columns]
     widths = [max(len(h) + 2, max(map(len, column))) for h, column in zip(headers, columns)]
-    specs = [f"{'^' if a == 'center' else '<'}{w}" for w, a in zip(widths, align)]
-    padded = [map(format, column, repeat(spec)) for column, spec in zip(columns, specs)]
-    head = " | ".join(map(format, headers, specs))
+    padded = [_padded(column, w, a) for column, w, a in zip(columns, widths, align)]
+    head = " | ".join(next(_padded([h], w, a)) for h, w, a in zip(headers, widths, align))
     rule = "|".join("-" * (w + 2) for w in widths)
     return f"| {head} |\n|{rule}|\n| " + " |\n| ".join(map(" | ".join, zip(*padded))) + " |"
+
+
+def _padded(cells: list[str], width: int, align: str) -> Iterator[str]:
+    """Left-aligned by str.ljust, in half format()'s time (which parses its
+    spec for every cell); centred by format(), as tabulate centres (where
+    str.center would put an odd space on the other side)."""
+    return map(format, cells, repeat(f"^{width}")) if align == "center" else map(str.ljust, cells, repeat(width))
 
 
 def _fold(block: str, rows: int, summary: str) -> str:
