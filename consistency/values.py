@@ -164,6 +164,8 @@ def describe(value: Value) -> str:
 
 
 def describe_span(span: DateSpan) -> str:
+    if span.start is not None and span.start == span.end:  # one day, as most as-of dates are: one isoformat()
+        return span.start.isoformat()
     s = span.start.isoformat() if span.start else "…"
     e = span.end.isoformat() if span.end else "…"
     return s if s == e else f"{s} – {e}"

@@ -104,7 +104,7 @@ def _scale(top: float, known: list[float]) -> tuple[float, str]:
     if top >= 1e9:
         power = 10 ** (3 * (int(math.log10(top)) // 3 - 1))
         return 1 / power, f", in units of {fmt_number(power)}"
-    decimals = max((len(f"{x:.6g}".split(".")[1]) if "." in f"{x:.6g}" else 0) for x in known)
+    decimals = max(len(f"{x:.6g}".partition(".")[2]) for x in known)  # each figure written once
     decimals = min(decimals, 3)
     if decimals:
         return 10.0 ** decimals, f", ×{10 ** decimals}"

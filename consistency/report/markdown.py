@@ -276,14 +276,16 @@ def _claims_table(report: Report, sides: list[list[Claim]], converted: dict[str,
                   label: str = "Side") -> list[str]:
     """`converted`: the claims a rate converted into the slot's currency, shown with both amounts."""
     converted = converted or {}
+    copied, described = report.copied, report.described  # looked up once: a conflict may have 100,000 rows
     rows = []
     for n, side in enumerate(sides):
         mark = chr(ord("A") + n) if n < 26 else str(n + 1)
         for c in side:
-            copy = f" (copy of `{report.copied[c.id]}`)" if c.id in report.copied else ""
-            shown = converted[c.id].shown if c.id in converted else report.described[c.id]
-            rows.append([mark, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c, shown)),
-                         _cell(_as_of(c)), _cell(c.attributed_to or "—")])
+            cid = c.id
+            source = f"`{c.source}` (copy of `{copied[cid]}`)" if cid in copied else f"`{c.source}`"
+            shown = converted[cid].shown if cid in converted else described[cid]
+            rows.append([mark, source, c.line, _cell(c.surface), _cell(_normalised(c, shown)),
+                         _cell(_as_of(c)), _cell(c.attributed_to) if c.attributed_to else "—"])
     return [github_table(rows, [label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"]), ""]
 
 
@@ -305,16 +307,20 @@ def _changed_section(report: Report, f: Finding, claims: dict[str, Claim]) -> li
 
 
 def _quotes(sides: list[list[Claim]]) -> list[str]:
-    quotes: list[str] = []
+    """Each sentence quoted once, in claim order, with an empty quote line
+    between two (joined here: the report joins its lines with the same
+    line break)."""
+    quoted: list[str] = []
     seen: set[tuple[str, int, str]] = set()
-    for c in (c for side in sides for c in side):
-        key = (c.source, c.line, c.quote)
-        if key in seen:
-            continue
-        seen.add(key)
-        who = f" — {c.attributed_to}" if c.attributed_to else ""
-        quotes += [f"> **{c.source}, line {c.line}**{_md(who)}: “{_md(c.quote)}”", ">"]
-    quotes = quotes[:-1]
+    for side in sides:
+        for c in side:
+            key = (c.source, c.line, c.quote)
+            if key in seen:
+                continue
+            seen.add(key)
+            who = f" — {_md(c.attributed_to)}" if c.attributed_to else ""
+            quoted.append(f"> **{c.source}, line {c.line}**{who}: “{_md(c.quote)}”")
+    quotes = ["\n>\n".join(quoted)] if quoted else []
     if len(seen) > 4:
         return [f"<details><summary>The {len(seen)} quoted sentences</summary>", "", *quotes, "", "</details>", ""]
     return quotes + [""]
