@@ -133,3 +133,8 @@ def test_markdown_passes_over_the_claims_do_not_grow_with_the_slots() -> None:
         return Counted.passes
 
     assert passes(len(slots)) == passes(2)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("a \n\t|✔")), max_size=4), max_size=6))
+def test_markdown_lines_are_joined_as_the_stripped_join_was(lines: list[str]) -> None:
+    assert markdown._joined(list(lines)) == "\n".join(lines).rstrip() + "\n"
