@@ -365,9 +365,9 @@ def _sources_table(report: Report) -> str:
         published = s.published.isoformat() if s.published else "unknown"
         if s.published and s.published_from:
             published += f" ({s.published_from})"
-        about = " — ".join(x for x in (s.outlet, s.title) if x) or "—"
-        notes = "; ".join(s.errors) or "; ".join(
-            [*([f"decoded as {s.encoding}"] if s.encoding else []), *s.warnings]) or "—"
+        about = f"{s.outlet} — {s.title}" if s.outlet and s.title else s.outlet or s.title or "—"
+        notes = "; ".join(s.errors) or (
+            "; ".join([f"decoded as {s.encoding}", *s.warnings]) if s.encoding else "; ".join(s.warnings)) or "—"
         if s.id in report.date_doubts:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
