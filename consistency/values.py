@@ -124,6 +124,8 @@ def fmt_number(x: float | None) -> str:
     if x is None:
         return "∞"
     ax = abs(x)
+    if ax < 1e6:  # no scale word below a million: most figures, answered without the loop
+        return _plain(x)
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if ax >= scale and (ax / scale) * 100 == int((ax / scale) * 100):
             return f"{_plain(x / scale)} {word}"
@@ -162,6 +164,8 @@ def describe(value: Value) -> str:
 
 
 def describe_span(span: DateSpan) -> str:
+    if span.start is not None and span.start == span.end:  # one day, as most as-of dates are: one isoformat()
+        return span.start.isoformat()
     s = span.start.isoformat() if span.start else "…"
     e = span.end.isoformat() if span.end else "…"
     return s if s == e else f"{s} – {e}"

@@ -13,7 +13,7 @@ from tabulate import tabulate
 from consistency.copies import _norm
 from consistency.report import markdown
 from consistency.report.gcpause import collector_paused
-from consistency.report.markdown import _md, github_table
+from consistency.report.markdown import _cell, _md, github_table
 from consistency.report.sarif import MAX_RELATED, _disagreeing
 from consistency.rules import load_rules
 
@@ -24,6 +24,11 @@ def test_markdown_escaping_is_one_backslash_per_special_character(text: str) -> 
     for ch in ("\\", "*", "_", "`", "<", ">", "[", "]"):
         expected = expected.replace(ch, "\\" + ch)
     assert _md(text) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("\\*_`<>[]|ab \n\r✔"))))
+def test_table_cells_are_escaped_as_markdown_then_pipes_and_line_breaks(text: str) -> None:
+    assert _cell(text) == _md(text).replace("|", "\\|").replace("\n", " ")
 
 
 @given(st.text(alphabet=st.sampled_from(list("aZ_9%$€£ \t\n\x1c\u00a0\u3000.,'’“-é")), max_size=30))
@@ -128,3 +133,8 @@ def test_markdown_passes_over_the_claims_do_not_grow_with_the_slots() -> None:
         return Counted.passes
 
     assert passes(len(slots)) == passes(2)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("a \n\t|✔")), max_size=4), max_size=6))
+def test_markdown_lines_are_joined_as_the_stripped_join_was(lines: list[str]) -> None:
+    assert markdown._joined(list(lines)) == "\n".join(lines).rstrip() + "\n"

@@ -12,17 +12,21 @@ import datetime as dt
 import math
 
 from consistency.model import Claim
-from consistency.values import DateSpan, Quantity, Value, describe, fmt_number
+from consistency.values import DateSpan, Quantity, describe, fmt_number
 
 
-def mermaid(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity] | None = None) -> str:
+def mermaid(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity] | None = None,
+            described: dict[str, str] | None = None) -> str:
     """`compared`: the value each claim is compared by, where it differs
-    from its own (money converted into the slot's currency)."""
+    from its own (money converted into the slot's currency); `described`:
+    each claim's own value as describe() writes it, by id, when the caller
+    has them (Report.described)."""
     claims = [c for side in sides for c in side]
+    shown = described or {c.id: describe(c.value) for c in claims}
     if all(isinstance(c.value, DateSpan) for c in claims):
-        return _dates(slot, sides)
+        return _dates(slot, sides, shown)
     if all(isinstance(c.value, Quantity) for c in claims):
-        return _numbers(slot, sides, compared or {})
+        return _numbers(slot, sides, compared or {}, shown)
     return ""
 
 
@@ -47,12 +51,12 @@ def _safe(text: str) -> str:
     return text.replace(":", " ").replace("#", "").replace(";", ",")
 
 
-def _label(c: Claim, value: Value | None = None) -> str:
+def _label(c: Claim, shown: str) -> str:
     who = f" · {c.attributed_to}" if c.attributed_to else ""
-    return _safe(f"{describe(value or c.value)}{who} · {c.source} l.{c.line}")
+    return _safe(f"{shown}{who} · {c.source} l.{c.line}")
 
 
-def _dates(slot: str, sides: list[list[Claim]]) -> str:
+def _dates(slot: str, sides: list[list[Claim]], described: dict[str, str]) -> str:
     spans = [c.value for side in sides for c in side if isinstance(c.value, DateSpan)]
     known = [d for s in spans for d in (s.start, s.end) if d is not None]
     lo, hi = min(known), max(known)
@@ -64,11 +68,11 @@ def _dates(slot: str, sides: list[list[Claim]]) -> str:
             assert isinstance(c.value, DateSpan)
             start = c.value.start or lo - pad
             end = (c.value.end or hi + pad) + dt.timedelta(days=1)  # bars end on the day after
-            lines.append(f"  {_label(c)} : {start.isoformat()}, {end.isoformat()}")
+            lines.append(f"  {_label(c, described[c.id])} : {start.isoformat()}, {end.isoformat()}")
     return "\n".join(lines)
 
 
-def _numbers(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity]) -> str:
+def _numbers(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity], described: dict[str, str]) -> str:
     shown = {c.id: compared.get(c.id, c.value) for side in sides for c in side if isinstance(c.value, Quantity)}
     values = list(shown.values())
     known = [x for v in values for x in (v.interval.low, v.interval.high) if x is not None]
@@ -89,7 +93,8 @@ def _numbers(slot: str, sides: list[list[Claim]], compared: dict[str, Quantity])
             a, b = round(start * scale), round(end * scale)
             if b <= a:
                 b = a + max(1, round(width * scale * 0.02))  # a point still shows as a bar
-            lines.append(f"  {_label(c, shown[c.id])} : {a}, {b}")
+            text = describe(compared[c.id]) if c.id in compared else described[c.id]
+            lines.append(f"  {_label(c, text)} : {a}, {b}")
     return "\n".join(lines)
 
 
@@ -99,7 +104,7 @@ def _scale(top: float, known: list[float]) -> tuple[float, str]:
     if top >= 1e9:
         power = 10 ** (3 * (int(math.log10(top)) // 3 - 1))
         return 1 / power, f", in units of {fmt_number(power)}"
-    decimals = max((len(f"{x:.6g}".split(".")[1]) if "." in f"{x:.6g}" else 0) for x in known)
+    decimals = max(len(f"{x:.6g}".partition(".")[2]) for x in known)  # each figure written once
     decimals = min(decimals, 3)
     if decimals:
         return 10.0 ** decimals, f", ×{10 ** decimals}"

@@ -58,11 +58,7 @@ def claim_json(c: Claim) -> dict[str, Any]:
         "quote": c.quote,
         "attributed_to": c.attributed_to,
         "value": value_json(c.value),
-        "as_of": None if c.as_of is None else {
-            "start": c.as_of.start.isoformat() if c.as_of.start else None,
-            "end": c.as_of.end.isoformat() if c.as_of.end else None,
-            "from": c.as_of_note,
-        },
+        "as_of": None if c.as_of is None else {"start": c.as_of.start, "end": c.as_of.end, "from": c.as_of_note},
     }
 
 
@@ -71,6 +67,10 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
+    """The claims' as-of dates and the sources' are left to orjson, which
+    writes a `datetime.date` as isoformat() does (YYYY-MM-DD), in C: 75,000
+    isoformat() calls at 10,000 articles otherwise. (value_json, which others
+    read too, writes its own.)"""
     with collector_paused():  # see consistency.report.gcpause
         return _render(report)
 
@@ -79,8 +79,7 @@ def _render(report: Report) -> str:
     doc = {
         "version": VERSION,
         "sources": [
-            {"id": s.id, "path": s.path, "published": s.published.isoformat() if s.published else None,
-             "errors": list(s.errors)}
+            {"id": s.id, "path": s.path, "published": s.published, "errors": list(s.errors)}
             for s in report.sources
         ],
         "claims": [claim_json(c) for c in report.claims],

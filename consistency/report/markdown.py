@@ -10,7 +10,8 @@ Nothing time-dependent is written: the same inputs give the same bytes.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Iterator
 from itertools import chain, repeat
 
 import tabulate as _tabulate_module
@@ -21,7 +22,7 @@ from consistency.checked import Report
 from consistency.compare import Valued, valued
 from consistency.report.chart import mermaid, timeline
 from consistency.report.gcpause import collector_paused
-from consistency.values import Quantity, describe, describe_span
+from consistency.values import Quantity, describe_span
 
 # Column widths by character count, whether or not wcwidth happens to be
 # installed: the same inputs must give the same bytes on every machine.
@@ -71,11 +72,11 @@ def _render(report: Report) -> str:
                 for e in report.stale] + [""]
     agreeing = [f for f in report.findings if f.kind == "consistent"]
     if agreeing:
-        out += ["## Consistent", "", _fold(_compact(agreeing, claims), len(agreeing), "Consistent slots"), ""]
+        out += ["## Consistent", "", _fold(_compact(report, agreeing), len(agreeing), "Consistent slots"), ""]
     single = [f for f in report.findings if f.kind == "single_source"]
     if single:
         out += ["## Single source", "", "Only one source speaks to these slots: nothing to compare yet.", "",
-                _fold(_compact(single, claims), len(single), "Single-source slots"), ""]
+                _fold(_compact(report, single), len(single), "Single-source slots"), ""]
     claimed = {c.slot for c in report.claims}
     silent = sorted(s.id for s in report.slots if s.id not in claimed)
     if silent:
@@ -89,7 +90,19 @@ def _render(report: Report) -> str:
         out += [f"- {_md(p)}." for p in report.unit_problems] + [""]
     out += _problems(report)
     out += ["## Sources", "", _fold(_sources_table(report), len(report.sources), "All sources"), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return _joined(out)
+
+
+def _joined(lines: list[str]) -> str:
+    """The lines joined, white space stripped from the end and one line
+    break after: stripped from the last lines, not from the joined text, as
+    copying a report of 14 MB twice more took four times as long as the join."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return "\n"
+    lines[-1] = lines[-1].rstrip() + "\n"
+    return "\n".join(lines)
 
 
 def github_table(rows: list[list[object]], headers: list[str], colalign: tuple[str, ...] | None = None) -> str:
@@ -115,11 +128,17 @@ def _plain_table(columns: list[list[str]], headers: list[str], align: tuple[str,
     wider than its text at least; widths by character count (see WIDE_CHARS_MODE)."""
     columns = [list(map(str.strip, column)) for column in columns]
     widths = [max(len(h) + 2, max(map(len, column))) for h, column in zip(headers, columns)]
-    specs = [f"{'^' if a == 'center' else '<'}{w}" for w, a in zip(widths, align)]
-    padded = [map(format, column, repeat(spec)) for column, spec in zip(columns, specs)]
-    head = " | ".join(map(format, headers, specs))
+    padded = [_padded(column, w, a) for column, w, a in zip(columns, widths, align)]
+    head = " | ".join(next(_padded([h], w, a)) for h, w, a in zip(headers, widths, align))
     rule = "|".join("-" * (w + 2) for w in widths)
     return f"| {head} |\n|{rule}|\n| " + " |\n| ".join(map(" | ".join, zip(*padded))) + " |"
+
+
+def _padded(cells: list[str], width: int, align: str) -> Iterator[str]:
+    """Left-aligned by str.ljust, in half format()'s time (which parses its
+    spec for every cell); centred by format(), as tabulate centres (where
+    str.center would put an odd space on the other side)."""
+    return map(format, cells, repeat(f"^{width}")) if align == "center" else map(str.ljust, cells, repeat(width))
 
 
 def _fold(block: str, rows: int, summary: str) -> str:
@@ -174,7 +193,7 @@ def _slot_table(report: Report, claims: dict[str, Claim]) -> str:
         n_sources = len({c.source for c in cs})
         n_free = report.independent.get(f.slot, n_sources)
         shown = f"{n_sources} ({n_free} independent)" if n_free < n_sources else str(n_sources)
-        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(cs))])
+        rows.append([f"`{f.slot}`", _VERDICT[f.kind], len(cs), shown, _cell(_range(report, f))])
     return github_table(rows, ["Slot", "Verdict", "Claims", "Sources", "Values"])
 
 
@@ -211,7 +230,9 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
     the report's size): per slot, how many sources gave a value, and which
     spoke of it without one."""
     # from the claims and the mentions, not a look-up per slot and source (a million at 50,000 sources)
-    times = Counter(src.id for src in readable)  # a source id may be listed more than once
+    listed: dict[str, list[int]] = defaultdict(list)  # where each source id is listed: it may be more than once
+    for n, src in enumerate(readable):
+        listed[src.id].append(n)
     with_claims: dict[str, set[str]] = defaultdict(set)
     for slot_id, source_id in counts:
         with_claims[slot_id].add(source_id)
@@ -221,9 +242,9 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
     rows = []
     for slot in sorted(report.slots, key=lambda s: s.id):
         have = with_claims.get(slot.id, set())
-        found = sum(times[i] for i in have if i in times)
+        found = sum(len(listed[i]) for i in have if i in listed)
         words_only = spoken.get(slot.id, set()) - have
-        unsure = [src.id for src in readable if src.id in words_only] if words_only else []
+        unsure = _in_list_order(words_only, readable, listed)
         named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
         rows.append([f"`{slot.id}`", found, len(unsure), named or "—"])
     table = github_table(rows, ["Slot", "Sources with claims", "Words but no value", "Such as"])
@@ -232,8 +253,17 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
     return ["## Coverage", "", legend, "", table, ""]
 
 
-def _range(cs: list[Claim]) -> str:
-    values = list(dict.fromkeys(describe(c.value) for c in cs))
+def _in_list_order(ids: set[str], readable: list, listed: dict[str, list[int]]) -> list[str]:
+    """The sources of `ids` as `readable` lists them. A pass over the list
+    when they are many of it; else their positions, sorted: a pass per slot
+    was slots × sources when most sources do not speak of most slots."""
+    if len(ids) * 8 > len(readable):
+        return [src.id for src in readable if src.id in ids]
+    return [readable[n].id for n in sorted(n for i in ids if i in listed for n in listed[i])]
+
+
+def _range(report: Report, f: Finding) -> str:
+    values = list(dict.fromkeys(map(report.described.__getitem__, f.claims)))
     return " · ".join(values) if len(values) <= 4 else " · ".join(values[:4]) + f" · … ({len(values) - 4} more)"
 
 
@@ -245,25 +275,29 @@ def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, 
         out += [f"> Accepted in the baseline: {_md(report.accepted[report.fingerprints[index]])}", ""]
     out += [f"**{_md(f.message)}**", ""]
     sides = [[claims[cid] for cid in side] for side in f.sides]
-    compared = {c.id: valued(c, slot, report.vocab) for side in sides for c in side}
-    chart = mermaid(f.slot, sides, {cid: v.as_quantity() for cid, v in compared.items()
-                                    if isinstance(claims[cid].value, Quantity)})
+    converted = {c.id: v for side in sides for c in side if (v := valued(c, slot, report.vocab)).rate is not None}
+    chart = mermaid(f.slot, sides, {cid: v.as_quantity() for cid, v in converted.items()
+                                    if isinstance(claims[cid].value, Quantity)}, report.described)
     if chart:
         out += ["```mermaid", chart, "```", ""]
-    out += _claims_table(report, sides, compared)
+    out += _claims_table(report, sides, converted)
     return out + _quotes(sides)
 
 
-def _claims_table(report: Report, sides: list[list[Claim]], compared: dict[str, Valued] | None = None,
+def _claims_table(report: Report, sides: list[list[Claim]], converted: dict[str, Valued] | None = None,
                   label: str = "Side") -> list[str]:
+    """`converted`: the claims a rate converted into the slot's currency, shown with both amounts."""
+    converted = converted or {}
+    copied, described = report.copied, report.described  # looked up once: a conflict may have 100,000 rows
     rows = []
     for n, side in enumerate(sides):
         mark = chr(ord("A") + n) if n < 26 else str(n + 1)
         for c in side:
-            copy = f" (copy of `{report.copied[c.id]}`)" if c.id in report.copied else ""
-            shown = compared[c.id].shown if compared and c.id in compared else describe(c.value)
-            rows.append([mark, f"`{c.source}`{copy}", c.line, _cell(c.surface), _cell(_normalised(c, shown)),
-                         _cell(_as_of(c)), _cell(c.attributed_to or "—")])
+            cid = c.id
+            source = f"`{c.source}` (copy of `{copied[cid]}`)" if cid in copied else f"`{c.source}`"
+            shown = converted[cid].shown if cid in converted else described[cid]
+            rows.append([mark, source, c.line, _cell(c.surface), _cell(_normalised(c, shown)),
+                         _cell(_as_of(c)), _cell(c.attributed_to) if c.attributed_to else "—"])
     return [github_table(rows, [label, "Source", "Line", "As written", "Normalised", "As of", "Attributed to"]), ""]
 
 
@@ -285,28 +319,32 @@ def _changed_section(report: Report, f: Finding, claims: dict[str, Claim]) -> li
 
 
 def _quotes(sides: list[list[Claim]]) -> list[str]:
-    quotes: list[str] = []
+    """Each sentence quoted once, in claim order, with an empty quote line
+    between two (joined here: the report joins its lines with the same
+    line break)."""
+    quoted: list[str] = []
     seen: set[tuple[str, int, str]] = set()
-    for c in (c for side in sides for c in side):
-        key = (c.source, c.line, c.quote)
-        if key in seen:
-            continue
-        seen.add(key)
-        who = f" — {c.attributed_to}" if c.attributed_to else ""
-        quotes += [f"> **{c.source}, line {c.line}**{_md(who)}: “{_md(c.quote)}”", ">"]
-    quotes = quotes[:-1]
+    for side in sides:
+        for c in side:
+            key = (c.source, c.line, c.quote)
+            if key in seen:
+                continue
+            seen.add(key)
+            who = f" — {_md(c.attributed_to)}" if c.attributed_to else ""
+            quoted.append(f"> **{c.source}, line {c.line}**{who}: “{_md(c.quote)}”")
+    quotes = ["\n>\n".join(quoted)] if quoted else []
     if len(seen) > 4:
         return [f"<details><summary>The {len(seen)} quoted sentences</summary>", "", *quotes, "", "</details>", ""]
     return quotes + [""]
 
 
-def _normalised(c: Claim, shown: str | None = None) -> str:
-    text = shown or describe(c.value)
+def _normalised(c: Claim, shown: str) -> str:
     extra = [x for x in (c.note, f"period {describe_span(c.period)}: `{c.period_note}`" if c.period else "") if x]
-    return f"{text} ({'; '.join(extra)})" if extra else text
+    return f"{shown} ({'; '.join(extra)})" if extra else shown
 
 
-def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
+def _compact(report: Report, findings: list[Finding]) -> str:
+    claims = report.by_id
     rows = []
     for f in findings:
         cs = [claims[i] for i in f.claims]
@@ -314,7 +352,7 @@ def _compact(findings: list[Finding], claims: dict[str, Claim]) -> str:
         for c in cs:
             by_source[c.source].append(c.line)
         where = "; ".join(f"`{s}` l. {', '.join(map(str, sorted(set(ls))))}" for s, ls in sorted(by_source.items()))
-        rows.append([f"`{f.slot}`", _cell(_range(cs)), _cell(where)])
+        rows.append([f"`{f.slot}`", _cell(_range(report, f)), _cell(where)])
     return github_table(rows, ["Slot", "Values", "Where"])
 
 
@@ -327,9 +365,9 @@ def _sources_table(report: Report) -> str:
         published = s.published.isoformat() if s.published else "unknown"
         if s.published and s.published_from:
             published += f" ({s.published_from})"
-        about = " — ".join(x for x in (s.outlet, s.title) if x) or "—"
-        notes = "; ".join(s.errors) or "; ".join(
-            [*([f"decoded as {s.encoding}"] if s.encoding else []), *s.warnings]) or "—"
+        about = f"{s.outlet} — {s.title}" if s.outlet and s.title else s.outlet or s.title or "—"
+        notes = "; ".join(s.errors) or (
+            "; ".join([f"decoded as {s.encoding}", *s.warnings]) if s.encoding else "; ".join(s.warnings)) or "—"
         if s.id in report.date_doubts:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
         rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
@@ -346,14 +384,30 @@ def _problems(report: Report) -> list[str]:
     return out + [""]
 
 
-def _cell(text: str) -> str:
-    return _md(text).replace("|", "\\|").replace("\n", " ")
-
-
+# the backslash first, so that the backslashes added are not escaped again
+_MD_ESCAPES = (("\\", "\\\\"), *((ch, "\\" + ch) for ch in "*_`<>[]"))
 _MD_SPECIAL = re.compile(r"[\\*_`<>\[\]]")
+_CELL_ESCAPES = (*_MD_ESCAPES, ("|", "\\|"), ("\n", " "))
+_CELL_SPECIAL = re.compile(r"[\\*_`<>\[\]|\n]")
+
+
+def _cell(text: str) -> str:
+    """Text for a table cell: _md's escapes, `|` escaped too and line breaks
+    as spaces (most cells need none, found by one search)."""
+    return _escaped(text, _CELL_ESCAPES) if _CELL_SPECIAL.search(text) else text
 
 
 def _md(text: str) -> str:
     """Keep quoted prose from turning into Markdown markup: a backslash
     before each of \\ * _ ` < > [ ] (most text has none, and is returned as it is)."""
-    return _MD_SPECIAL.sub(r"\\\g<0>", text) if _MD_SPECIAL.search(text) else text
+    return _escaped(text, _MD_ESCAPES) if _MD_SPECIAL.search(text) else text
+
+
+def _escaped(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    """A replace per character present: each a scan in C, together a seventh
+    of str.translate's time with a table of two-character replacements (and
+    re.sub's template is Python code run per match)."""
+    for ch, by in escapes:
+        if ch in text:
+            text = text.replace(ch, by)
+    return text

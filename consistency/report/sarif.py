@@ -18,7 +18,6 @@ from consistency import __version__
 from consistency.fingerprint import claim_key, fingerprint
 from consistency.checked import Report
 from consistency.report.gcpause import collector_paused
-from consistency.values import describe
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,13 +43,13 @@ def _render(report: Report) -> str:
         fp = report.fingerprints[n]
         claims = [report.by_id[i] for i in f.claims]
         # each claim's value text and location made once: every claim lists ten of the others
-        shown = [describe(c.value) for c in claims]
-        located = [_location(paths, c) for c in claims]
+        shown = [report.described[i] for i in f.claims]
+        located = [_location(paths, c, text) for c, text in zip(claims, shown)]
         related = _disagreeing(shown)
         seen: dict[tuple[str, str, str], int] = {}
         for i, c in enumerate(claims):
             # a sentence repeated in one source (an article pasted twice) is a second alert, not the same one
-            key = claim_key(c)
+            key = claim_key(c, shown[i])
             nth = seen[key] = seen.get(key, 0) + 1
             claim_fp = fingerprint(f.slot, [key] if nth == 1 else [(*key[:2], f"{key[2]} #{nth}")])
             others = related[shown[i]]
@@ -100,9 +99,9 @@ def _disagreeing(shown: list[str]) -> dict[str, list[int]]:
     return related
 
 
-def _location(paths: dict[str, str], c: Any) -> dict[str, Any]:
+def _location(paths: dict[str, str], c: Any, shown: str) -> dict[str, Any]:
     return {
         "physicalLocation": {"artifactLocation": {"uri": quote(paths.get(c.source, c.source), safe="/")},
                              "region": {"startLine": c.line, "snippet": {"text": c.quote}}},
-        "message": {"text": f"{c.surface} → {describe(c.value)}" + (f" ({c.attributed_to})" if c.attributed_to else "")},
+        "message": {"text": f"{c.surface} → {shown}" + (f" ({c.attributed_to})" if c.attributed_to else "")},
     }
