@@ -178,13 +178,11 @@ class Cache:
             return None
         return Kept(meta, frames, row[1])
 
-    def keep_outcome(self, key: str, meta: dict[str, Any], texts: dict[str, str]) -> bool:
-        """Keep a finished run: JSON data, and each long text compressed
-        apart with its digest, dropping all but the latest few runs; False
-        when it is too large to be worth keeping."""
-        if sum(len(t) for t in texts.values()) > OUTCOME_MAX_BYTES:
-            return False
-        encoded = {name: text.encode("utf-8") for name, text in texts.items()}
+    def keep_outcome(self, key: str, meta: dict[str, Any], texts: dict[str, bytes]) -> bool:
+        """Keep a finished run: JSON data, and each long text (its UTF-8
+        bytes) compressed apart with its digest, dropping all but the latest
+        few runs; False when it is too large to be worth keeping."""
+        encoded = texts
         if sum(len(b) for b in encoded.values()) > OUTCOME_MAX_BYTES:
             return False
         packed = {name: zlib.compress(b, 1) for name, b in encoded.items()}
@@ -251,17 +249,18 @@ class Kept:
     def __init__(self, meta: dict[str, Any], frames: dict[str, tuple[int, int, str, int]], body: bytes):
         self.meta, self.frames, self.body = meta, frames, body
 
-    def texts(self, names: list[str]) -> dict[str, str] | None:
-        """These texts; None when one does not decompress to its size (a
-        damaged entry: the run is rendered again and kept anew)."""
+    def texts(self, names: list[str]) -> dict[str, bytes] | None:
+        """These texts' bytes; None when one does not decompress to the size
+        and digest it was kept with (a damaged entry: the run is rendered
+        again and kept anew)."""
         texts = {}
         for name in names:
-            at, length, _, size = self.frames[name]
+            at, length, digest, size = self.frames[name]
             try:
                 data = zlib.decompress(self.body[at:at + length])
-                if len(data) != size:
+                if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
                     return None
-                texts[name] = data.decode("utf-8")
-            except (zlib.error, UnicodeDecodeError):
+                texts[name] = data
+            except zlib.error:
                 return None
         return texts

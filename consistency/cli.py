@@ -291,25 +291,28 @@ class _Outcome:
     the cache, an unchanged corpus re-emits it without comparing or
     rendering again."""
 
-    def __init__(self, texts: dict[str, str], github: str, step_summary: str | None, summary: str, after: list[str],
-                 code: int):
-        self.texts = texts  # format → the report file's text, for each file to write
+    def __init__(self, texts: dict[str, bytes], github: str, step_summary: str | None, summary: str,
+                 after: list[str], code: int):
+        # format → the report file's bytes, for each file to write: rendered to bytes (orjson writes bytes),
+        # written and kept as they are, never held twice as text and bytes
+        self.texts = texts
         self.github = github  # workflow commands for stdout ("" unless asked for)
         self.step_summary = step_summary  # Markdown for GITHUB_STEP_SUMMARY, when it is set
         self.summary = summary  # the stderr summary, said " in 0.00s: " for the time and the cache's note
         self.after = after  # lines on stderr after the summary
         self.code = code
 
-    def kept(self) -> tuple[dict[str, Any], dict[str, str]]:
+    def kept(self) -> tuple[dict[str, Any], dict[str, bytes]]:
         """As the cache keeps it: short data, and the long texts apart."""
-        texts = {f"report.{fmt}": text for fmt, text in self.texts.items()}
+        texts = {f"report.{fmt}": data for fmt, data in self.texts.items()}
         step = None
         if self.step_summary is not None:
-            step = "markdown" if self.step_summary == self.texts.get("markdown") else "own"
+            summary = self.step_summary.encode("utf-8")
+            step = "markdown" if summary == self.texts.get("markdown") else "own"
             if step == "own":
-                texts["step_summary"] = self.step_summary
+                texts["step_summary"] = summary
         if self.github:
-            texts["github"] = self.github
+            texts["github"] = self.github.encode("utf-8")
         return {"step": step, "summary": self.summary, "after": self.after, "code": self.code}, texts
 
     @classmethod
@@ -337,9 +340,13 @@ class _Outcome:
         texts = kept.texts(wanted)
         if texts is None:
             return None
-        step_summary = None if step is None else texts["report.markdown"] if step == "markdown" else texts["step_summary"]
-        return cls({fmt: texts[f"report.{fmt}"] for fmt in write}, texts.get("github", ""), step_summary, summary,
-                   after, code)
+        try:
+            step_summary = (None if step is None else
+                            (texts["report.markdown"] if step == "markdown" else texts["step_summary"]).decode("utf-8"))
+            github = texts["github"].decode("utf-8") if "github" in texts else ""
+        except UnicodeDecodeError:
+            return None
+        return cls({fmt: texts[f"report.{fmt}"] for fmt in write}, github, step_summary, summary, after, code)
 
 
 _TIME = " in 0.00s: "  # where the summary says how long the run took
@@ -429,13 +436,14 @@ def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace
         delta = compare_to(args.compare_to, current)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if settings["timestamp"] else None
     report = report.updated(accepted=accepted, stale=tuple(stale), delta=delta, generated=stamp)
-    renderers = {"markdown": markdown.render, "json": json_report.render, "sarif": sarif.render}
+    renderers = {"markdown": lambda r: markdown.render(r).encode("utf-8"), "json": json_report.render_bytes,
+                 "sarif": sarif.render_bytes}
     texts = {fmt: renderers[fmt](report) for fmt in files}
     written = _targets(files, settings["output"])
     github_text = github.render(report, written[0] if written else "the job log") if "github" in settings["format"] else ""
     step = None
     if os.environ.get("GITHUB_STEP_SUMMARY"):
-        step = texts["markdown"] if "markdown" in texts else markdown.render(report)
+        step = texts["markdown"].decode("utf-8") if "markdown" in texts else markdown.render(report)
     summary = console.summary(report.updated(cache_note=""), ", ".join(written) or "stdout", 0.0, colour)
     after, code = [], None
     if not report.claims:
@@ -468,8 +476,8 @@ _EXT = {"markdown": "md", "json": "json", "sarif": "sarif"}
 
 def _emit(outcome: _Outcome, output: str | None, seconds: float, note: str) -> int:
     """Write the reports, the workflow commands, the step summary and the summary line; the exit code."""
-    for fmt, text in outcome.texts.items():
-        if not _write(text, _target(fmt, output)):
+    for fmt, data in outcome.texts.items():
+        if not _write(data, _target(fmt, output)):
             return 2
     if outcome.github:
         sys.stdout.write(outcome.github)
@@ -489,14 +497,22 @@ def _emit(outcome: _Outcome, output: str | None, seconds: float, note: str) -> i
     return outcome.code
 
 
-def _write(text: str, target: str) -> bool:
+def _write(data: bytes, target: str) -> bool:
+    """The report's bytes, as rendered: to stdout's byte stream (after what
+    was written to it as text), or to the file."""
     if target == "-":
-        sys.stdout.write(text)
+        raw = getattr(sys.stdout, "buffer", None)
+        if raw is None:  # a text-only stream put in place of stdout
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            raw.write(data)
+            raw.flush()
         return True
     out = Path(target)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes(data)
     except OSError as exc:
         sys.stderr.write(f"consistency: {out}: cannot write the report ({exc.strerror}); pick another --output\n")
         return False

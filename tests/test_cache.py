@@ -139,7 +139,7 @@ def test_a_tampered_outcome_is_not_re_emitted(repo: Path, capsys: pytest.Capture
         [(key,)] = db.execute("SELECT key FROM outcomes").fetchall()
         cache = Cache(repo / ".consistency-cache", "")
         assert cache.keep_outcome(key, {"summary": "no time", "after": [], "code": 0, "step": None},
-                                  {"report.json": "{}"})
+                                  {"report.json": b"{}"})
         cache.close()
     db.close()
     (repo / "cold.json").rename(repo / "first.json")

@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,33 @@ def test_a_damaged_text_is_rendered_again_not_written(repo: Path, capsys: pytest
     assert (repo / "r.md").read_bytes() == first
     (repo / "r.md").unlink()
     assert "reports unchanged, written again" in call(capsys, *CHECK)[2] and (repo / "r.md").read_bytes() == first
+
+
+def test_a_kept_text_that_is_not_what_was_kept_is_rendered_again(repo: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Well framed, decompressing to the right size, but not the bytes whose
+    digest was kept (one byte changed): the report is rendered again, never
+    written from the entry."""
+    cold = call(capsys, *CHECK)
+    first = (repo / "r.md").read_bytes()
+    db = sqlite3.connect(repo / ".consistency-cache/claims.sqlite")
+    [(head, body)] = db.execute("SELECT head, body FROM outcomes").fetchall()
+    listed, at, texts = json.loads(head)["texts"], 0, []
+    for frame in listed:
+        data = zlib.decompress(body[at:at + frame[1]])
+        at += frame[1]
+        if frame[0] == "report.markdown":
+            data = data.replace(b"|", b"!", 1)  # same size, other bytes
+        texts.append(zlib.compress(data, 1))
+        frame[1] = len(texts[-1])
+    db.execute("UPDATE outcomes SET head = ?, body = ?",
+               (json.dumps({**json.loads(head), "texts": listed}), b"".join(texts)))
+    db.commit()
+    db.close()
+    (repo / "r.md").unlink()
+    again = call(capsys, *CHECK)
+    assert "reports unchanged" not in again[2] and again[0] == cold[0]
+    assert (repo / "r.md").read_bytes() == first
 
 
 def test_a_file_whose_entry_was_dropped_is_extracted_again(repo: Path, capsys: pytest.CaptureFixture[str],

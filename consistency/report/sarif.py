@@ -25,11 +25,18 @@ MAX_RELATED = 10  # related locations per result
 
 
 def render(report: Report) -> str:
+    return render_bytes(report).decode("utf-8")
+
+
+def render_bytes(report: Report) -> bytes:
+    """The log's bytes, as orjson writes them: `check` writes and keeps
+    these, never a decoded copy (a quarter of a second per 10,000 articles,
+    and a second log-sized object in memory)."""
     with collector_paused():  # see consistency.report.gcpause
         return _render(report)
 
 
-def _render(report: Report) -> str:
+def _render(report: Report) -> bytes:
     paths = {s.id: s.path for s in report.sources}
     slots = sorted({f.slot for f in report.findings if f.kind == "conflict"})
     index = {slot: i for i, slot in enumerate(slots)}
@@ -76,7 +83,7 @@ def _render(report: Report) -> str:
             "results": results,
         }],
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def _disagreeing(shown: list[str]) -> dict[str, list[int]]:
