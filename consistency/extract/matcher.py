@@ -75,6 +75,7 @@ class Matcher:
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
         # slots_in's own work for an ASCII sentence, without its dispatch per sentence
         slots_in, slots_in_words = self.triggers.slots_in, self.triggers.slots_in_words
+        mentioned: set[int] = set()  # the slots (by index) the source mentions: result.mentioned, at the end
         for seg, ws in zip(segments, words.sets):
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
@@ -86,26 +87,33 @@ class Matcher:
                 for i in sorted(wanted):
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
-            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated)
+            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated,
+                            mentioned)
+        result.mentioned.update((self.plans[i][1], source.id) for i in mentioned)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
                    ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
-                   words: DocumentWords, undated: AsOf) -> None:
+                   words: DocumentWords, undated: AsOf, mentioned: set[int]) -> None:
+        """The claims of one sentence, for the slots (indices, in order) whose
+        triggers it has. `mentioned`: the slots the source has mentioned so
+        far, by index, which this adds to (a set of ints, not of (slot,
+        source) pairs: no pair is made and hashed for each slot of each
+        sentence)."""
         view: SentenceView | None = None  # tokenised only for a sentence with a value to place
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         ratios: list[RatioMention] | None = None
         quote: str | None = None  # one string for every claim of the sentence
-        fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
-        text, index, source_id, mentioned = seg.text, seg.index, source.id, result.mentioned
-        word_set = words.sets[index]
+        text, index, source_id = seg.text, seg.index, source.id
+        word_set, padded = words.sets[index], words.padded[index]
+        # the sentence folded, for the scans' word tests (None: not ASCII): words.fold(seg), without its call
+        fold = None if padded is None else (padded, word_set)
         prefilter: list[bool | None] = [None, None]  # whether it may hold numbers, dates: asked once (_may_fill)
-        vocab, plans, padded = self.vocab, self.plans, words.padded[index]
+        vocab, plans = self.vocab, self.plans
         for i in slot_ids:
             slot, sid, kind, family, context_tests, window, unit_test, want = plans[i]
-            key = (sid, source_id)
-            if not trace and key in mentioned and not _may_fill(slot, family, text, word_set, padded, numbers, dates,
+            if not trace and i in mentioned and not _may_fill(slot, family, text, word_set, padded, numbers, dates,
                                                                  prefilter, vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
             if slot.exclude is not None:
@@ -118,7 +126,7 @@ class Matcher:
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
-            mentioned.add(key)
+            mentioned.add(i)
             mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
             if family == _DATE:
                 if dates is None:
@@ -306,7 +314,8 @@ class _Speakers:
         """Speaker of a value ending at `value_end` in sentence i. A speaker
         named after the value, beyond a clause break ("…32 members, but
         Kremlin spokesman Peskov said…"), speaks of something else."""
-        found = self.found(i)
+        cache = self.cache
+        found = cache[i] if i in cache else self.found(i)
         text = self.segments[i].text
         if (found is not None and found[1] > value_end and not _inside_quote(text, value_end)
                 and _CLAUSE_BREAK.search(text, value_end, found[1])):

@@ -50,15 +50,18 @@ _BOUNDARY = re.compile(r"[,;–—]|\s-\s|\b(?:and|or|but|while|whereas|from|ver
 _BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\.\s")
 
 
-@dataclass
 class SentenceView:
-    """A sentence tokenised once, for word distances between spans."""
+    """A sentence tokenised once, for word distances between spans. (A
+    plain class: a dataclass's generated `__init__` would call
+    `__post_init__` too, a second call for each of the thousands of views.)"""
 
-    text: str
-    fold: tuple[str, set[str]] | None = None  # its fold and word set, when the caller made them already
+    __slots__ = ("text", "fold", "starts", "ends", "words", "prefix", "_spans", "_cuts", "_folded", "_words",
+                 "_ascii")
 
-    def __post_init__(self) -> None:
-        text = self.text
+    def __init__(self, text: str, fold: tuple[str, set[str]] | None = None) -> None:
+        """`fold`: the sentence's padded fold and word set, when the caller made them already."""
+        self.text = text
+        self.fold = fold
         ascii_ = text.isascii()
         # `_TOKEN` with a group: split gives the text between tokens and the
         # tokens in turn, and their running lengths are where each starts and
@@ -68,12 +71,12 @@ class SentenceView:
         offsets = list(accumulate(map(len, parts), initial=0))
         self.starts = offsets[1:-1:2]
         self.ends = offsets[2:-1:2]
-        self.words = parts[1::2] if ascii_ else list(map(str.lower, parts[1::2]))
+        words = self.words = parts[1::2] if ascii_ else list(map(str.lower, parts[1::2]))
         # content words before each token (a stop word weighs 0, any other 1)
-        self.prefix = list(accumulate(map(_WEIGHT.get, self.words, repeat(1)), initial=0))
+        self.prefix = list(accumulate(map(_WEIGHT.get, words, repeat(1)), initial=0))
         self._spans: dict[int, list[tuple[int, int]]] = {}  # by the pattern's id: hashing a pattern hashes its code
         self._cuts: dict[tuple[int, int], int | None] = {}
-        self._folded, self._words = self.fold if self.fold is not None else (None, set())
+        self._folded, self._words = fold if fold is not None else (None, set())
         self._ascii = ascii_
 
     def spans(self, pattern: Pattern | None, starts: Starts | None = None) -> list[tuple[int, int]]:
@@ -244,8 +247,10 @@ class CompiledSlot:
         rivals = view.spans(self.rivals, self.rival_starts)
         triggers = view.spans(self.triggers, self.trigger_starts)
         if rivals:
-            # a rival between this value and another belongs to the nearer of the two
-            rivals = [r for r in rivals if _belongs(view, r, span, others)]
+            # a rival between this value and another belongs to the nearer of the
+            # two (with no other value, each belongs to this one: no call per rival)
+            if len(others) > 1:
+                rivals = [r for r in rivals if _belongs(view, r, span, others)]
             # a trigger qualified by a rival ("the old target", "current goal") is no trigger
             if rivals:
                 triggers = [t for t in triggers if not _qualified(view, t, rivals, span)]
