@@ -23,8 +23,8 @@ from consistency.extract.as_of import as_of
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
-from consistency.extract.prefilter import (DocumentWords, PhraseTest, may_hold_kind, may_hold_numbers, phrase_starts,
-                                          spans_from_starts)
+from consistency.extract.prefilter import (DocumentWords, PhraseTest, found_from_starts, may_hold_kind,
+                                          may_hold_numbers, phrase_starts, spans_from_starts)
 from consistency.rules import compile_phrases, load_rules
 from consistency.segment import split
 from consistency.sources.model import _MATCH_MAP, Source
@@ -61,6 +61,8 @@ def _list_and_text(phrases: list[str]) -> st.SearchStrategy[tuple[list[str], str
 
 @SETTINGS
 @given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+@example((["spending target"], "the spending target"))
+@example((["spending target"], "a spending-target, then Spending   Target"))
 def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> None:
     phrases, text = case
     test = PhraseTest(phrases)
@@ -69,6 +71,28 @@ def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> No
     padded = " " + text.translate(FOLD) if text.isascii() else None
     assert test.search(text, words) == expected
     assert test.search(text, words, padded) == expected
+    if padded is not None:
+        assert test.search(text, words, padded + " ") == expected  # padded both sides, as DocumentWords makes it
+
+
+@SETTINGS
+@given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+@example((["spending target"], "the spending target"))
+@example((["defen* spending"], "Defence spending and defense-spending"))
+def test_a_phrase_is_found_from_its_starts_as_by_a_search(case: tuple[list[str], str]) -> None:
+    """found_from_starts, which tries a phrase's pattern only where its
+    first word or stem is, answers as the search over the whole text."""
+    phrases, text = case
+    if not text.isascii():
+        return
+    padded = " " + text.translate(FOLD) + " "
+    for phrase in phrases:
+        starts = phrase_starts([phrase])
+        if starts is None:
+            continue
+        pattern = compile_phrases([phrase])
+        assert pattern is not None
+        assert found_from_starts(pattern, text, starts, padded) == (pattern.search(text) is not None)
 
 
 @SETTINGS
@@ -76,6 +100,9 @@ def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> No
 def test_trigger_lookup_by_word_set_agrees(text: str) -> None:
     if text.isascii():
         assert MATCHER.triggers.slots_in(text, ascii_words(text)) == MATCHER.triggers.slots_in(text)
+        padded = " " + text.translate(FOLD) + " "
+        assert MATCHER.triggers.slots_in_words(text, ascii_words(text), padded) == MATCHER.triggers.slots_in(text)
+        assert MATCHER.triggers.slots_in_words(text, ascii_words(text), padded[:-1]) == MATCHER.triggers.slots_in(text)
 
 
 @SETTINGS

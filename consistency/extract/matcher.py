@@ -19,7 +19,8 @@ from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.periods import period_of
-from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_kind, may_hold_numbers, phrase_words
+from consistency.extract.prefilter import (DocumentWords, PhraseTest, Starts, found_from_starts, may_hold_kind,
+                                           may_hold_numbers, phrase_starts, phrase_words)
 from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
@@ -80,7 +81,7 @@ class Matcher:
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
                 continue
-            wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws)
+            wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws, words.padded[seg.index])
             if not wanted:
                 continue
             if not prose:
@@ -357,10 +358,11 @@ class TriggerIndex:
         self.loose: list[tuple[Pattern, int]] = []
         self._memo: dict[str, tuple[tuple[Pattern, int], ...]] = {}
         # for ASCII sentences given with their word set: whether a phrase's
-        # first word settles it, and the words a match needs (prefilter)
-        self._settled: dict[Pattern, tuple[bool, frozenset[str]]] = {}
+        # first word settles it, the words a match needs (prefilter), and
+        # where its matches can start (prefilter.phrase_starts; None: anywhere)
+        self._settled: dict[Pattern, tuple[bool, frozenset[str], Starts | None]] = {}
         self._idle: set[str] = set()  # words that start no phrase
-        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str]], ...]] = {}
+        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str], Starts | None], ...]] = {}
 
     def add(self, phrase: str, slot: int) -> None:
         pattern = compile_phrases([phrase])
@@ -375,10 +377,12 @@ class TriggerIndex:
         if head is not None:
             alone = phrase.isascii() and re.fullmatch(r"\w+\*?", phrase) is not None
             need = phrase_words(phrase) or frozenset()
+            starts = phrase_starts([phrase])
             if pattern in self._settled:  # the same pattern from another phrase: what holds for both
                 was = self._settled[pattern]
                 alone, need = alone and was[0], need & was[1]
-            self._settled[pattern] = (alone, need)
+                starts = starts if starts == was[2] else None
+            self._settled[pattern] = (alone, need, starts)
 
     def candidates(self, word: str) -> tuple[tuple[Pattern, int], ...]:
         """Phrases that may start with this (lower-case) word; memoised, as a
@@ -413,12 +417,16 @@ class TriggerIndex:
                 found.add(slot)
         return found
 
-    def slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
+    def slots_in_words(self, sentence: str, words: set[str], padded: str | None = None) -> set[int]:
         """slots_in for an ASCII sentence and its word set: a phrase that is
         one word or one stem occurs when its first word does; any other is
-        matched only when all its whole words are in the sentence."""
+        matched only when all its whole words are in the sentence, and,
+        given `padded` (the sentence folded, a space each side), only where
+        its first word or stem is (prefilter.found_from_starts)."""
         found: set[int] = set()
         memo, idle = self._settled_memo, self._idle
+        if padded is not None and padded[-1] != " ":
+            padded = None  # not padded at its end: a last word has no space after it to be found by
         for word in words - idle:
             cands = memo.get(word)
             if cands is None:
@@ -426,8 +434,10 @@ class TriggerIndex:
             if not cands:
                 idle.add(word)
                 continue
-            for pattern, slot, alone, need in cands:
-                if slot not in found and (alone or (need <= words and pattern.search(sentence))):
+            for pattern, slot, alone, need, starts in cands:
+                if slot not in found and (alone or (need <= words and (
+                        pattern.search(sentence) if starts is None or padded is None
+                        else found_from_starts(pattern, sentence, starts, padded)))):
                     found.add(slot)
         for pattern, slot in self.loose:
             if slot not in found and pattern.search(sentence):
