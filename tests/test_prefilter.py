@@ -31,6 +31,7 @@ from consistency.sources.model import _MATCH_MAP, Source
 
 numbers = importlib.import_module("consistency.extract.numbers")
 dates = importlib.import_module("consistency.extract.dates")
+as_of_module = importlib.import_module("consistency.extract.as_of")
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOTS, VOCAB = load_rules(ROOT / "rules")
@@ -234,8 +235,33 @@ def test_as_of_from_the_word_set_is_as_of_from_the_sentence(text: str) -> None:
     ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
     found = dates.scan_dates(text, ctx)
     words = ascii_words(text) if text.isascii() else None
+    padded = " " + text.translate(FOLD) + " " if text.isascii() else None
     for value in [(m.start, m.end) for m in numbers.scan_numbers(text, VOCAB)] + [(0, 0)]:
         assert as_of(text, found, value, ctx, None, words) == as_of(text, found, value, ctx)
+        assert as_of(text, found, value, ctx, None, words, padded) == as_of(text, found, value, ctx)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*_DATED, "Said", "SAYS", "said,", "said.", "saidx", "xsaid", "_said", "on"]),
+                max_size=14).map(" ".join), st.integers(min_value=0, max_value=300))
+@example("Reuters reported on June 19", 16)
+@example("he said on", 8)
+@example("he said", 7)
+def test_last_reporting_verb_from_the_fold_is_the_searchs(text: str, end: int) -> None:
+    """as_of's _last_verb finds, from the fold, the span of the last
+    reporting verb the search of the sentence's head finds, wherever the
+    head ends but inside a word."""
+    if not text.isascii():
+        return
+    end = min(end, len(text))
+    if as_of_module._cuts_a_word(text, end):
+        return
+    padded = " " + text.translate(FOLD) + " "
+    present = as_of_module._REPORTING_WORDS.intersection(ascii_words(text))
+    last = None
+    for m in as_of_module._REPORTING.finditer(text[:end]):
+        last = m.span()
+    assert as_of_module._last_verb(padded, present, end) == last
 
 
 @SETTINGS

@@ -174,7 +174,7 @@ class Matcher:
                 at = seg.start + start
                 if dates is None:
                     dates = scan_dates(text, ctx, fold)
-                when = as_of(text, dates, (start, end), ctx, undated, word_set) if dates else undated
+                when = as_of(text, dates, (start, end), ctx, undated, word_set, padded) if dates else undated
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])
                 period = period_of(text, (start, end), when.span.end if when.span else None) if slot.spec.totals else None
