@@ -23,14 +23,15 @@ from consistency.extract.as_of import as_of
 from consistency.extract.attribution import _CUES, _PATTERN_CUES, _PATTERNS, find_speaker
 from consistency.extract.fold import FOLD, ascii_words, translate_chars
 from consistency.extract.matcher import Matcher
-from consistency.extract.prefilter import (DocumentWords, PhraseTest, may_hold_kind, may_hold_numbers, phrase_starts,
-                                          spans_from_starts)
+from consistency.extract.prefilter import (DocumentWords, PhraseTest, found_from_starts, may_hold_kind,
+                                          may_hold_numbers, phrase_starts, spans_from_starts)
 from consistency.rules import compile_phrases, load_rules
 from consistency.segment import split
 from consistency.sources.model import _MATCH_MAP, Source
 
 numbers = importlib.import_module("consistency.extract.numbers")
 dates = importlib.import_module("consistency.extract.dates")
+as_of_module = importlib.import_module("consistency.extract.as_of")
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOTS, VOCAB = load_rules(ROOT / "rules")
@@ -61,6 +62,8 @@ def _list_and_text(phrases: list[str]) -> st.SearchStrategy[tuple[list[str], str
 
 @SETTINGS
 @given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+@example((["spending target"], "the spending target"))
+@example((["spending target"], "a spending-target, then Spending   Target"))
 def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> None:
     phrases, text = case
     test = PhraseTest(phrases)
@@ -69,6 +72,28 @@ def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> No
     padded = " " + text.translate(FOLD) if text.isascii() else None
     assert test.search(text, words) == expected
     assert test.search(text, words, padded) == expected
+    if padded is not None:
+        assert test.search(text, words, padded + " ") == expected  # padded both sides, as DocumentWords makes it
+
+
+@SETTINGS
+@given(st.sampled_from(PHRASE_LISTS).flatmap(_list_and_text))
+@example((["spending target"], "the spending target"))
+@example((["defen* spending"], "Defence spending and defense-spending"))
+def test_a_phrase_is_found_from_its_starts_as_by_a_search(case: tuple[list[str], str]) -> None:
+    """found_from_starts, which tries a phrase's pattern only where its
+    first word or stem is, answers as the search over the whole text."""
+    phrases, text = case
+    if not text.isascii():
+        return
+    padded = " " + text.translate(FOLD) + " "
+    for phrase in phrases:
+        starts = phrase_starts([phrase])
+        if starts is None:
+            continue
+        pattern = compile_phrases([phrase])
+        assert pattern is not None
+        assert found_from_starts(pattern, text, starts, padded) == (pattern.search(text) is not None)
 
 
 @SETTINGS
@@ -76,6 +101,9 @@ def test_phrase_tests_agree_with_the_patterns(case: tuple[list[str], str]) -> No
 def test_trigger_lookup_by_word_set_agrees(text: str) -> None:
     if text.isascii():
         assert MATCHER.triggers.slots_in(text, ascii_words(text)) == MATCHER.triggers.slots_in(text)
+        padded = " " + text.translate(FOLD) + " "
+        assert MATCHER.triggers.slots_in_words(text, ascii_words(text), padded) == MATCHER.triggers.slots_in(text)
+        assert MATCHER.triggers.slots_in_words(text, ascii_words(text), padded[:-1]) == MATCHER.triggers.slots_in(text)
 
 
 @SETTINGS
@@ -207,8 +235,33 @@ def test_as_of_from_the_word_set_is_as_of_from_the_sentence(text: str) -> None:
     ctx = dates.DateContext(dt.date(2025, 6, 24), dt.date(2025, 6, 24), "the source's date 2025-06-24")
     found = dates.scan_dates(text, ctx)
     words = ascii_words(text) if text.isascii() else None
+    padded = " " + text.translate(FOLD) + " " if text.isascii() else None
     for value in [(m.start, m.end) for m in numbers.scan_numbers(text, VOCAB)] + [(0, 0)]:
         assert as_of(text, found, value, ctx, None, words) == as_of(text, found, value, ctx)
+        assert as_of(text, found, value, ctx, None, words, padded) == as_of(text, found, value, ctx)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*_DATED, "Said", "SAYS", "said,", "said.", "saidx", "xsaid", "_said", "on"]),
+                max_size=14).map(" ".join), st.integers(min_value=0, max_value=300))
+@example("Reuters reported on June 19", 16)
+@example("he said on", 8)
+@example("he said", 7)
+def test_last_reporting_verb_from_the_fold_is_the_searchs(text: str, end: int) -> None:
+    """as_of's _last_verb finds, from the fold, the span of the last
+    reporting verb the search of the sentence's head finds, wherever the
+    head ends but inside a word."""
+    if not text.isascii():
+        return
+    end = min(end, len(text))
+    if as_of_module._cuts_a_word(text, end):
+        return
+    padded = " " + text.translate(FOLD) + " "
+    present = as_of_module._REPORTING_WORDS.intersection(ascii_words(text))
+    last = None
+    for m in as_of_module._REPORTING.finditer(text[:end]):
+        last = m.span()
+    assert as_of_module._last_verb(padded, present, end) == last
 
 
 @SETTINGS

@@ -41,20 +41,25 @@ UNKNOWN = AsOf(None, "unknown: the source has no date")
 
 
 def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: DateContext,
-          fallback: AsOf | None = None, words: set[str] | None = None) -> AsOf:
+          fallback: AsOf | None = None, words: set[str] | None = None, padded: str | None = None) -> AsOf:
     """The claim's as-of dates: the first date that governs the statement,
     in order of trust, else the source's own date (`fallback`, if the caller
     made it once for the source with `of_source`: most claims take it, and
     one shared note per source instead of one per claim is memory a large
-    corpus keeps). `words`: the word set of an ASCII sentence, if made."""
-    verbs = words is None or not _REPORTING_WORDS.isdisjoint(words)  # False: no reporting verb in it
+    corpus keeps). `words`: the word set of an ASCII sentence, if made;
+    `padded`: with it, its folded text with a space each side
+    (consistency.extract.fold), where the reporting verbs are then found."""
+    verbs: bool | frozenset[str] = True
+    if words is not None:
+        present = _REPORTING_WORDS.intersection(words)
+        verbs = present if present and padded is not None and padded[-1:] == " " else bool(present)
     best: tuple[int, int, DateMention, int] | None = None
     for d in dates:
         if d.value is None or d.value.start is None or d.value.end is None:
             continue  # unresolved, or a deadline / "since" span: not a moment
         if d.start < value[1] and value[0] < d.end:
             continue  # the claim's own value
-        found = _governs(sentence, d, value, verbs)
+        found = _governs(sentence, d, value, verbs, padded)
         if found is not None and (best is None or (found[0], d.start) < best[:2]):
             best = (found[0], d.start, d, found[1])
     if best is not None:
@@ -71,12 +76,14 @@ def of_source(ctx: DateContext) -> AsOf:
     return UNKNOWN
 
 
-def _governs(sentence: str, d: DateMention, value: tuple[int, int], verbs: bool = True) -> tuple[int, int] | None:
+def _governs(sentence: str, d: DateMention, value: tuple[int, int], verbs: bool | frozenset[str] = True,
+             padded: str | None = None) -> tuple[int, int] | None:
     """(rank, where the governing words start): rank 0 when a reporting verb
     dates the statement ("said on June 17"), 1 for an "as of" or
     sentence-initial date ("On Tuesday, …"), 2 for a year just after the
     value ("2% of GDP in 2024"); None when the date names something else.
-    `verbs` False: the sentence is known to have no reporting verb."""
+    `verbs` False: the sentence is known to have no reporting verb; a set:
+    the reporting verbs of an ASCII sentence, whose padded fold `padded` is."""
     inner = _INNER_PREP.match(d.text)  # "in June" carries its preposition
     if inner is not None:
         word, prep_start = inner.group(1).lower(), d.start
@@ -88,12 +95,15 @@ def _governs(sentence: str, d: DateMention, value: tuple[int, int], verbs: bool 
     if _THE.match(d.text):
         return None  # "the June summit": an event named by its date
     head = sentence[:prep_start]
-    verb = None
+    verb: tuple[int, int] | None = None
     if verbs:
-        for verb in _REPORTING.finditer(head):
-            pass
-    if verb is not None and len(head[verb.end():].split()) <= _VERB_GAP:
-        return 0, verb.start()
+        if isinstance(verbs, frozenset) and padded is not None and not _cuts_a_word(sentence, prep_start):
+            verb = _last_verb(padded, verbs, prep_start)
+        else:
+            for m in _REPORTING.finditer(head):
+                verb = m.span()
+    if verb is not None and len(head[verb[1]:].split()) <= _VERB_GAP:
+        return 0, verb[0]
     if word.startswith("as") or not head.strip(" \t\"'“‘("):
         return 1, prep_start
     span = d.value
@@ -103,3 +113,26 @@ def _governs(sentence: str, d: DateMention, value: tuple[int, int], verbs: bool 
         return 2, prep_start
     return None
 
+
+def _cuts_a_word(sentence: str, at: int) -> bool:
+    """Whether `at` falls inside a run of word characters: the head
+    sentence[:at] then ends with a piece of a word, which `\\b` takes for a
+    whole word there and the fold of the whole sentence does not."""
+    return 0 < at < len(sentence) and (sentence[at - 1].isalnum() or sentence[at - 1] == "_") and (
+        sentence[at].isalnum() or sentence[at] == "_")
+
+
+def _last_verb(padded: str, verbs: frozenset[str], end: int) -> tuple[int, int] | None:
+    """The span of the last `_REPORTING` match in sentence[:end], for an
+    ASCII sentence whose padded fold is `padded` and which `end` does not
+    cut inside a word: a match is a whole word (`\\b` both sides; the verbs
+    are words, matched ignoring case), so it is a verb of `verbs` with a
+    space each side in the fold, ending by `end`. Searching the sentence for
+    30 verbs at each character cost more than a `rfind` per verb it has."""
+    best: tuple[int, int] | None = None
+    for w in verbs:
+        # padded[i + 1] is sentence[i]: the needle ends by padded[end + 1], the word by sentence[end - 1]
+        i = padded.rfind(f" {w} ", 0, end + 2)
+        if i >= 0 and (best is None or i > best[0]):
+            best = (i, i + len(w))
+    return best

@@ -19,7 +19,8 @@ from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.periods import period_of
-from consistency.extract.prefilter import DocumentWords, PhraseTest, may_hold_kind, may_hold_numbers, phrase_words
+from consistency.extract.prefilter import (DocumentWords, PhraseTest, Starts, found_from_starts, may_hold_kind,
+                                           may_hold_numbers, phrase_starts, phrase_words)
 from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
@@ -75,37 +76,45 @@ class Matcher:
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
         # slots_in's own work for an ASCII sentence, without its dispatch per sentence
         slots_in, slots_in_words = self.triggers.slots_in, self.triggers.slots_in_words
+        mentioned: set[int] = set()  # the slots (by index) the source mentions: result.mentioned, at the end
         for seg, ws in zip(segments, words.sets):
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
                 continue
-            wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws)
+            wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws, words.padded[seg.index])
             if not wanted:
                 continue
             if not prose:
                 for i in sorted(wanted):
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
-            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated)
+            self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated,
+                            mentioned)
+        result.mentioned.update((self.plans[i][1], source.id) for i in mentioned)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
                    ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
-                   words: DocumentWords, undated: AsOf) -> None:
+                   words: DocumentWords, undated: AsOf, mentioned: set[int]) -> None:
+        """The claims of one sentence, for the slots (indices, in order) whose
+        triggers it has. `mentioned`: the slots the source has mentioned so
+        far, by index, which this adds to (a set of ints, not of (slot,
+        source) pairs: no pair is made and hashed for each slot of each
+        sentence)."""
         view: SentenceView | None = None  # tokenised only for a sentence with a value to place
         numbers: list[NumberMention] | None = None
         dates: list[DateMention] | None = None
         ratios: list[RatioMention] | None = None
         quote: str | None = None  # one string for every claim of the sentence
-        fold = words.fold(seg)  # the sentence folded, for the scans' word tests (None: not ASCII)
-        text, index, source_id, mentioned = seg.text, seg.index, source.id, result.mentioned
-        word_set = words.sets[index]
+        text, index, source_id = seg.text, seg.index, source.id
+        word_set, padded = words.sets[index], words.padded[index]
+        # the sentence folded, for the scans' word tests (None: not ASCII): words.fold(seg), without its call
+        fold = None if padded is None else (padded, word_set)
         prefilter: list[bool | None] = [None, None]  # whether it may hold numbers, dates: asked once (_may_fill)
-        vocab, plans, padded = self.vocab, self.plans, words.padded[index]
+        vocab, plans = self.vocab, self.plans
         for i in slot_ids:
             slot, sid, kind, family, context_tests, window, unit_test, want = plans[i]
-            key = (sid, source_id)
-            if not trace and key in mentioned and not _may_fill(slot, family, text, word_set, padded, numbers, dates,
+            if not trace and i in mentioned and not _may_fill(slot, family, text, word_set, padded, numbers, dates,
                                                                  prefilter, vocab):
                 continue  # already mentioned, and no value of its kind here: nothing could change
             if slot.exclude is not None:
@@ -118,7 +127,7 @@ class Matcher:
                 if trace:
                     result.miss(sid, source, seg, "", _context_reason(slot))
                 continue
-            mentioned.add(key)
+            mentioned.add(i)
             mentions: list[NumberMention] | list[DateMention] | list[LabelMention] | list[RatioMention]
             if family == _DATE:
                 if dates is None:
@@ -165,7 +174,7 @@ class Matcher:
                 at = seg.start + start
                 if dates is None:
                     dates = scan_dates(text, ctx, fold)
-                when = as_of(text, dates, (start, end), ctx, undated, word_set) if dates else undated
+                when = as_of(text, dates, (start, end), ctx, undated, word_set, padded) if dates else undated
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])
                 period = period_of(text, (start, end), when.span.end if when.span else None) if slot.spec.totals else None
@@ -306,7 +315,8 @@ class _Speakers:
         """Speaker of a value ending at `value_end` in sentence i. A speaker
         named after the value, beyond a clause break ("…32 members, but
         Kremlin spokesman Peskov said…"), speaks of something else."""
-        found = self.found(i)
+        cache = self.cache
+        found = cache[i] if i in cache else self.found(i)
         text = self.segments[i].text
         if (found is not None and found[1] > value_end and not _inside_quote(text, value_end)
                 and _CLAUSE_BREAK.search(text, value_end, found[1])):
@@ -348,10 +358,11 @@ class TriggerIndex:
         self.loose: list[tuple[Pattern, int]] = []
         self._memo: dict[str, tuple[tuple[Pattern, int], ...]] = {}
         # for ASCII sentences given with their word set: whether a phrase's
-        # first word settles it, and the words a match needs (prefilter)
-        self._settled: dict[Pattern, tuple[bool, frozenset[str]]] = {}
+        # first word settles it, the words a match needs (prefilter), and
+        # where its matches can start (prefilter.phrase_starts; None: anywhere)
+        self._settled: dict[Pattern, tuple[bool, frozenset[str], Starts | None]] = {}
         self._idle: set[str] = set()  # words that start no phrase
-        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str]], ...]] = {}
+        self._settled_memo: dict[str, tuple[tuple[Pattern, int, bool, frozenset[str], Starts | None], ...]] = {}
 
     def add(self, phrase: str, slot: int) -> None:
         pattern = compile_phrases([phrase])
@@ -366,10 +377,12 @@ class TriggerIndex:
         if head is not None:
             alone = phrase.isascii() and re.fullmatch(r"\w+\*?", phrase) is not None
             need = phrase_words(phrase) or frozenset()
+            starts = phrase_starts([phrase])
             if pattern in self._settled:  # the same pattern from another phrase: what holds for both
                 was = self._settled[pattern]
                 alone, need = alone and was[0], need & was[1]
-            self._settled[pattern] = (alone, need)
+                starts = starts if starts == was[2] else None
+            self._settled[pattern] = (alone, need, starts)
 
     def candidates(self, word: str) -> tuple[tuple[Pattern, int], ...]:
         """Phrases that may start with this (lower-case) word; memoised, as a
@@ -404,12 +417,16 @@ class TriggerIndex:
                 found.add(slot)
         return found
 
-    def slots_in_words(self, sentence: str, words: set[str]) -> set[int]:
+    def slots_in_words(self, sentence: str, words: set[str], padded: str | None = None) -> set[int]:
         """slots_in for an ASCII sentence and its word set: a phrase that is
         one word or one stem occurs when its first word does; any other is
-        matched only when all its whole words are in the sentence."""
+        matched only when all its whole words are in the sentence, and,
+        given `padded` (the sentence folded, a space each side), only where
+        its first word or stem is (prefilter.found_from_starts)."""
         found: set[int] = set()
         memo, idle = self._settled_memo, self._idle
+        if padded is not None and padded[-1] != " ":
+            padded = None  # not padded at its end: a last word has no space after it to be found by
         for word in words - idle:
             cands = memo.get(word)
             if cands is None:
@@ -417,8 +434,10 @@ class TriggerIndex:
             if not cands:
                 idle.add(word)
                 continue
-            for pattern, slot, alone, need in cands:
-                if slot not in found and (alone or (need <= words and pattern.search(sentence))):
+            for pattern, slot, alone, need, starts in cands:
+                if slot not in found and (alone or (need <= words and (
+                        pattern.search(sentence) if starts is None or padded is None
+                        else found_from_starts(pattern, sentence, starts, padded)))):
                     found.add(slot)
         for pattern, slot in self.loose:
             if slot not in found and pattern.search(sentence):

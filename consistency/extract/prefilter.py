@@ -139,8 +139,10 @@ class PhraseTest:
             if p.isascii() and (_SIMPLE_WORD.fullmatch(p) or _SIMPLE_STEM.fullmatch(p)):
                 continue
             need = phrase_words(p)
-            rest.append((need or frozenset(), compile_phrases([p])))
-        self.rest: list[tuple[frozenset[str], Pattern]] = rest  # type: ignore[assignment]
+            rest.append((need or frozenset(), compile_phrases([p]), phrase_starts([p])))
+        # each other phrase: the words a match needs, its pattern, and where
+        # its matches can start in ASCII text (None: anywhere)
+        self.rest: list[tuple[frozenset[str], Pattern, Starts | None]] = rest  # type: ignore[assignment]
 
     def search(self, text: str, words: set[str] | None, padded: str | None = None) -> bool:
         """`words`: the word set of an ASCII text (None for other text);
@@ -159,8 +161,11 @@ class PhraseTest:
                         return True
             elif any(w.startswith(self.stems) for w in words):
                 return True
-        for need, pattern in self.rest:
-            if need <= words and pattern.search(text):
+        if padded is not None and padded[-1] != " ":
+            padded = None  # not padded at its end: a last word has no space after it to be found by
+        for need, pattern, starts in self.rest:
+            if need <= words and (pattern.search(text) if starts is None or padded is None
+                                  else found_from_starts(pattern, text, starts, padded)):
                 return True
         return False
 
@@ -285,8 +290,12 @@ def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str],
     and, like finditer, never inside the previous match."""
     exact, stems = starts
     present = exact.intersection(words)
-    if not present and not stems:
-        return []  # no phrase's first word in the text: most rival lists, for most sentences
+    if not stems:
+        if not present:
+            return []  # no phrase's first word in the text: most rival lists, for most sentences
+        if len(present) == 1:
+            (word,) = present
+            return _spans_at_word(pattern, text, padded, f" {word} ")
     at: list[int] = []
     for w in present:
         needle = f" {w} "
@@ -312,3 +321,43 @@ def spans_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str],
             out.append((m.start(), m.end()))
             pos = m.end()
     return out
+
+
+def _spans_at_word(pattern: Pattern, text: str, padded: str, needle: str) -> list[tuple[int, int]]:
+    """spans_from_starts where one word (`needle`: it between spaces) starts
+    every match, as for most trigger and rival lists in most sentences: its
+    places, found left to right, are in order already, so the pattern is
+    tried at each as it is found, with no list of places to sort."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    i = padded.find(needle)
+    while i >= 0:
+        if i >= pos:
+            m = pattern.match(text, i)
+            if m is not None:
+                a, b = m.span()
+                if b > a:
+                    out.append((a, b))
+                    pos = b
+        i = padded.find(needle, i + 1)
+    return out
+
+
+def found_from_starts(pattern: Pattern, text: str, starts: tuple[frozenset[str], tuple[str, ...]],
+                      padded: str) -> bool:
+    """Whether `pattern.search(text)` finds a match, for an ASCII text
+    (`padded`: a space, its folded form, a space: each word of it then has
+    a space either side) and a pattern whose
+    matches start only where phrase_starts says (`starts`): the pattern is
+    tried at those places alone. A search tries it at every character (a
+    phrase's first letter, case ignored, is common), which cost more than
+    the few places the phrase's first word or stem has. (No phrase pattern
+    matches the empty string: each begins with a word character.)"""
+    exact, stems = starts
+    for needle in [f" {w} " for w in exact] + [" " + stem for stem in stems]:
+        i = padded.find(needle)
+        while i >= 0:
+            if pattern.match(text, i) is not None:  # padded[i + 1] is text[i]
+                return True
+            i = padded.find(needle, i + 1)
+    return False

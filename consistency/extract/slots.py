@@ -45,35 +45,42 @@ RIVAL_MARGIN = 1
 # greedy match never gives back a character (the repeat after the first run
 # matches empty), so the engine need not keep its places to backtrack to
 _TOKEN_SPLIT = re.compile(r"([\w$€£%]++(?:[’'.-]\w++)*+)")
+# the same for ASCII text, where `\\w` is `[A-Za-z0-9_]` either way: with
+# re.ASCII the engine tests a character against a table rather than asking
+# Unicode's database whether it is a letter or a digit
+_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
 _WEIGHT = dict.fromkeys(_STOP, 0)  # a word's weight in a distance: .get(word, 1)
 _BOUNDARY = re.compile(r"[,;–—]|\s-\s|\b(?:and|or|but|while|whereas|from|versus|vs)\b")
 _BREAK = re.compile(r"[,;:()\[\]“”\"—–]|\s-\s|\.\s")
 
 
-@dataclass
 class SentenceView:
-    """A sentence tokenised once, for word distances between spans."""
+    """A sentence tokenised once, for word distances between spans. (A
+    plain class: a dataclass's generated `__init__` would call
+    `__post_init__` too, a second call for each of the thousands of views.)"""
 
-    text: str
-    fold: tuple[str, set[str]] | None = None  # its fold and word set, when the caller made them already
+    __slots__ = ("text", "fold", "starts", "ends", "words", "prefix", "_spans", "_cuts", "_folded", "_words",
+                 "_ascii")
 
-    def __post_init__(self) -> None:
-        text = self.text
+    def __init__(self, text: str, fold: tuple[str, set[str]] | None = None) -> None:
+        """`fold`: the sentence's padded fold and word set, when the caller made them already."""
+        self.text = text
+        self.fold = fold
         ascii_ = text.isascii()
         # `_TOKEN` with a group: split gives the text between tokens and the
         # tokens in turn, and their running lengths are where each starts and
         # ends, with no match object or slice made per token. Lower-casing an
         # ASCII text keeps every token where it was.
-        parts = _TOKEN_SPLIT.split(text.lower() if ascii_ else text)
+        parts = _TOKEN_SPLIT_ASCII.split(text.lower()) if ascii_ else _TOKEN_SPLIT.split(text)
         offsets = list(accumulate(map(len, parts), initial=0))
         self.starts = offsets[1:-1:2]
         self.ends = offsets[2:-1:2]
-        self.words = parts[1::2] if ascii_ else list(map(str.lower, parts[1::2]))
+        words = self.words = parts[1::2] if ascii_ else list(map(str.lower, parts[1::2]))
         # content words before each token (a stop word weighs 0, any other 1)
-        self.prefix = list(accumulate(map(_WEIGHT.get, self.words, repeat(1)), initial=0))
+        self.prefix = list(accumulate(map(_WEIGHT.get, words, repeat(1)), initial=0))
         self._spans: dict[int, list[tuple[int, int]]] = {}  # by the pattern's id: hashing a pattern hashes its code
         self._cuts: dict[tuple[int, int], int | None] = {}
-        self._folded, self._words = self.fold if self.fold is not None else (None, set())
+        self._folded, self._words = fold if fold is not None else (None, set())
         self._ascii = ascii_
 
     def spans(self, pattern: Pattern | None, starts: Starts | None = None) -> list[tuple[int, int]]:
@@ -131,18 +138,22 @@ class SentenceView:
 class Decision:
     """Whether a mention fills a slot, and why. The reason is read only in a
     traced run, so a refusal or acceptance that needs words from the
-    sentence carries how to write it, and writes it when asked."""
+    sentence carries how to write it, and writes it when asked: a function
+    of no arguments, or a tuple of a function and its arguments (no closure
+    and cells to make for each of the thousands of decisions)."""
 
     __slots__ = ("ok", "_reason")
 
-    def __init__(self, ok: bool, reason: str | Callable[[], str]) -> None:
+    def __init__(self, ok: bool, reason: str | Callable[[], str] | tuple) -> None:  # type: ignore[type-arg]
         self.ok = ok
         self._reason = reason
 
     @property
     def reason(self) -> str:
         r = self._reason
-        if not isinstance(r, str):
+        if isinstance(r, tuple):
+            r = self._reason = r[0](*r[1:])
+        elif not isinstance(r, str):
             r = self._reason = r()
         return r
 
@@ -161,19 +172,18 @@ _BARE = Decision(False, "no unit: the number stands alone (set `bare_number: tru
 _NO_TRIGGER = Decision(False, "no trigger word in the sentence")
 
 
-def _far(text: str, trigger: tuple[int, int], distance: int, max_distance: int) -> Callable[[], str]:
-    return lambda: (f"trigger `{text[trigger[0]:trigger[1]]}` is {_words(distance)} away "
-                    f"(max_distance {max_distance})")
+def _far(text: str, trigger: tuple[int, int], distance: int, max_distance: int) -> str:
+    return f"trigger `{text[trigger[0]:trigger[1]]}` is {_words(distance)} away (max_distance {max_distance})"
 
 
 def _outweighed(text: str, rival: tuple[int, int], rival_distance: int, trigger: tuple[int, int],
-                distance: int) -> Callable[[], str]:
-    return lambda: (f"rival `{text[rival[0]:rival[1]]}` ({_words(rival_distance)} away) is as near as trigger "
-                    f"`{text[trigger[0]:trigger[1]]}` ({_words(distance)} away)")
+                distance: int) -> str:
+    return (f"rival `{text[rival[0]:rival[1]]}` ({_words(rival_distance)} away) is as near as trigger "
+            f"`{text[trigger[0]:trigger[1]]}` ({_words(distance)} away)")
 
 
-def _taken(text: str, trigger: tuple[int, int], distance: int) -> Callable[[], str]:
-    return lambda: f"trigger `{text[trigger[0]:trigger[1]]}`, {_words(distance)} away"
+def _taken(text: str, trigger: tuple[int, int], distance: int) -> str:
+    return f"trigger `{text[trigger[0]:trigger[1]]}`, {_words(distance)} away"
 
 
 @dataclass
@@ -244,8 +254,10 @@ class CompiledSlot:
         rivals = view.spans(self.rivals, self.rival_starts)
         triggers = view.spans(self.triggers, self.trigger_starts)
         if rivals:
-            # a rival between this value and another belongs to the nearer of the two
-            rivals = [r for r in rivals if _belongs(view, r, span, others)]
+            # a rival between this value and another belongs to the nearer of the
+            # two (with no other value, each belongs to this one: no call per rival)
+            if len(others) > 1:
+                rivals = [r for r in rivals if _belongs(view, r, span, others)]
             # a trigger qualified by a rival ("the old target", "current goal") is no trigger
             if rivals:
                 triggers = [t for t in triggers if not _qualified(view, t, rivals, span)]
@@ -256,14 +268,14 @@ class CompiledSlot:
         distance = min(distances)
         trigger = triggers[distances.index(distance)]
         if distance > spec.max_distance:
-            return Decision(False, _far(view.text, trigger, distance, spec.max_distance))
+            return Decision(False, (_far, view.text, trigger, distance, spec.max_distance))
         if rivals:
             distances = view.gaps(rivals, span)
             rival_distance = min(distances)
             if rival_distance <= distance + RIVAL_MARGIN:
                 rival = rivals[distances.index(rival_distance)]
-                return Decision(False, _outweighed(view.text, rival, rival_distance, trigger, distance))
-        return Decision(True, _taken(view.text, trigger, distance))
+                return Decision(False, (_outweighed, view.text, rival, rival_distance, trigger, distance))
+        return Decision(True, (_taken, view.text, trigger, distance))
 
     def _unit_after(self, view: SentenceView, end: int) -> str:
         """'unit' when a unit word follows (adjectives may stand between),
