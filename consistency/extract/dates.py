@@ -172,7 +172,7 @@ _SPELT = {**{w: w.capitalize() for w in [*MONTHS, *WEEKDAYS]},
 # than`, `starting from`, `starting in`.
 _BEFORE_ONLY = frozenset(w for w in _ANCHOR_WORDS if w not in _SPELT) - {"up", "no", "starting"}
 _LONGER = {"until": ("up",), "than": ("later", "no"), "from": ("starting",), "in": ("starting",)}
-_OPENERS = _BEFORE_ONLY | _LONGER.keys()  # the last words of all of them
+_OPENERS = _BEFORE_ONLY | frozenset(_LONGER)  # the last words of all of them
 _RELATIVE_WORDS = ("today", "yesterday", "tomorrow", "tonight")
 _RELATIVE_SET = frozenset(_RELATIVE_WORDS)
 _MONTH_STARTS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"

@@ -205,7 +205,7 @@ def word_number(text: str) -> float:
     current = 0.0
     for w in _WORD_SEP.split(text.lower()):
         if w in ("a", "and", ""):
-            current = current or (1 if w == "a" else current)
+            current = current or (1.0 if w == "a" else current)
             continue
         if w in _UNITS_WORDS:
             current += _UNITS_WORDS[w]
@@ -217,7 +217,7 @@ def word_number(text: str) -> float:
             current = (current or 1) * 100
         elif w == "thousand":
             total += (current or 1) * 1000
-            current = 0
+            current = 0.0
     return total + current
 
 

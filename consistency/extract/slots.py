@@ -234,7 +234,7 @@ class CompiledSlot:
             else (),
         )
 
-    def take(self, view: SentenceView, mention: NumberMention | DateMention,
+    def take(self, view: SentenceView, mention: Mention,
              others: list[tuple[int, int]] = ()) -> Decision:  # type: ignore[assignment]
         """Whether the mention fills this slot, and why (or why not). `others`
         are the spans of the sentence's other values of the same kind."""
