@@ -182,11 +182,10 @@ class Cache:
         """Keep a finished run: JSON data, and each long text (its UTF-8
         bytes) compressed apart with its digest, dropping all but the latest
         few runs; False when it is too large to be worth keeping."""
-        encoded = texts
-        if sum(len(b) for b in encoded.values()) > OUTCOME_MAX_BYTES:
+        if sum(len(b) for b in texts.values()) > OUTCOME_MAX_BYTES:
             return False
-        packed = {name: zlib.compress(b, 1) for name, b in encoded.items()}
-        listed = [[name, len(packed[name]), hashlib.sha256(b).hexdigest(), len(b)] for name, b in encoded.items()]
+        packed = {name: zlib.compress(b, 1) for name, b in texts.items()}
+        listed = [[name, len(packed[name]), hashlib.sha256(b).hexdigest(), len(b)] for name, b in texts.items()]
         self.db.execute("INSERT OR REPLACE INTO outcomes (key, head, body, seq) VALUES "
                         "(?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outcomes))",
                         (key, json.dumps({"meta": meta, "texts": listed}), b"".join(packed.values())))

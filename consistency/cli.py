@@ -291,13 +291,13 @@ class _Outcome:
     the cache, an unchanged corpus re-emits it without comparing or
     rendering again."""
 
-    def __init__(self, texts: dict[str, bytes], github: str, step_summary: str | None, summary: str,
+    def __init__(self, texts: dict[str, bytes], github: str, step_summary: bytes | None, summary: str,
                  after: list[str], code: int):
         # format → the report file's bytes, for each file to write: rendered to bytes (orjson writes bytes),
         # written and kept as they are, never held twice as text and bytes
         self.texts = texts
         self.github = github  # workflow commands for stdout ("" unless asked for)
-        self.step_summary = step_summary  # Markdown for GITHUB_STEP_SUMMARY, when it is set
+        self.step_summary = step_summary  # Markdown's bytes for GITHUB_STEP_SUMMARY, when it is set
         self.summary = summary  # the stderr summary, said " in 0.00s: " for the time and the cache's note
         self.after = after  # lines on stderr after the summary
         self.code = code
@@ -307,10 +307,9 @@ class _Outcome:
         texts = {f"report.{fmt}": data for fmt, data in self.texts.items()}
         step = None
         if self.step_summary is not None:
-            summary = self.step_summary.encode("utf-8")
-            step = "markdown" if summary == self.texts.get("markdown") else "own"
+            step = "markdown" if self.step_summary == self.texts.get("markdown") else "own"
             if step == "own":
-                texts["step_summary"] = summary
+                texts["step_summary"] = self.step_summary
         if self.github:
             texts["github"] = self.github.encode("utf-8")
         return {"step": step, "summary": self.summary, "after": self.after, "code": self.code}, texts
@@ -340,9 +339,8 @@ class _Outcome:
         texts = kept.texts(wanted)
         if texts is None:
             return None
+        step_summary = None if step is None else texts["report.markdown"] if step == "markdown" else texts["step_summary"]
         try:
-            step_summary = (None if step is None else
-                            (texts["report.markdown"] if step == "markdown" else texts["step_summary"]).decode("utf-8"))
             github = texts["github"].decode("utf-8") if "github" in texts else ""
         except UnicodeDecodeError:
             return None
@@ -443,7 +441,7 @@ def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace
     github_text = github.render(report, written[0] if written else "the job log") if "github" in settings["format"] else ""
     step = None
     if os.environ.get("GITHUB_STEP_SUMMARY"):
-        step = texts["markdown"].decode("utf-8") if "markdown" in texts else markdown.render(report)
+        step = texts["markdown"] if "markdown" in texts else markdown.render(report).encode("utf-8")
     summary = console.summary(report.updated(cache_note=""), ", ".join(written) or "stdout", 0.0, colour)
     after, code = [], None
     if not report.claims:
@@ -484,9 +482,9 @@ def _emit(outcome: _Outcome, output: str | None, seconds: float, note: str) -> i
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and outcome.step_summary is not None:
         try:
-            with open(summary_file, "a", encoding="utf-8") as fh:
+            with open(summary_file, "ab") as fh:
                 if fh.tell():
-                    fh.write("\n")  # a new block: the summary may end inside an HTML block such as </details>
+                    fh.write(b"\n")  # a new block: the summary may end inside an HTML block such as </details>
                 fh.write(outcome.step_summary)
         except OSError as exc:
             sys.stderr.write(f"consistency: GITHUB_STEP_SUMMARY ({summary_file}): cannot append ({exc.strerror})\n")
