@@ -38,7 +38,7 @@ import time
 import zlib
 from pathlib import Path
 
-from consistency import __version__
+from consistency.build import build_key
 
 TYPE_CHECKING = False  # as typing's, without importing typing: a re-run needs none of it
 if TYPE_CHECKING:  # `entries` is imported where entries are read and written: a re-emitted run needs none
@@ -100,7 +100,7 @@ class Cache:
         """A file's key from its bytes, as shown in reports, with its folder's
         `sources.yaml` (None: there is none)."""
         h = hashlib.sha256()
-        for part in (__version__, self.rules_key, shown, str(max_bytes)):
+        for part in (build_key(), self.rules_key, shown, str(max_bytes)):
             h.update(part.encode("utf-8") + b"\0")
         h.update(raw)
         if sidecar is not None:

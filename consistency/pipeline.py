@@ -15,7 +15,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter
 
-from consistency import __version__
+from consistency.build import build_key
 from consistency.cache import Cache, rules_key
 from consistency.sources import MAX_BYTES, SIDECAR, discover_files, display_path, load_file, read_file
 
@@ -87,7 +87,7 @@ class RuleSet:
         trusted, so a re-run straight after an edit is spared the parse too."""
         if self.folder is None or (digest := _folder_digest(self.folder)) is None:
             return rules_key(self.slots, self.vocab)
-        where = f"{__version__}\0{os.path.abspath(self.folder)}\0{self.extra}"
+        where = f"{build_key()}\0{os.path.abspath(self.folder)}\0{self.extra}"
         key = cache.ruleset(where, digest)
         if key is None:
             key = rules_key(self.slots, self.vocab)
@@ -195,7 +195,7 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     keys: list[str | None] = []
     sidecars: dict[str, bytes | None] = {}
     folders: dict[str, _Folder] = {}
-    context = f"{__version__}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
+    context = f"{build_key()}\0{cache.rules_key}\0{max_bytes}" if cache is not None else ""
     known = cache.known(context) if cache is not None else {}
     here = os.getcwd()
     bar = progress(len(files)) if progress is not None and files else None  # a tqdm-like bar, or none
@@ -261,7 +261,7 @@ def gather(paths: list[Path], rules: RuleSet, include: list[str] = (),  # type: 
     if cache is not None:
         cache.commit()
         if all(k is not None for k in keys):
-            h = hashlib.sha256(f"{__version__}\0{cache.rules_key}\0{max_bytes}\0".encode())
+            h = hashlib.sha256(f"{build_key()}\0{cache.rules_key}\0{max_bytes}\0".encode())
             for k in keys:
                 h.update(k.encode() + b"\0")  # type: ignore[union-attr]
             for s in broken:

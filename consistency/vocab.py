@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from consistency.places import DEFAULT_PLACES
+
 DEFAULT_VAGUE: dict[str, tuple[float, float]] = {
     "several": (3, 7),
     "a few": (2, 5),
@@ -46,6 +48,7 @@ class Vocabulary:
     lists: dict[str, list[str]] = field(default_factory=dict)  # name → phrases, used as $name in rules
     currencies: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_CURRENCIES.items()})
     rates: tuple[Rate, ...] = ()
+    places: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_PLACES.items()})
 
     def rate(self, base: str, quote: str, day: dt.date | None) -> Rate | None:
         """The rate turning `base` into `quote` nearest `day` (the latest

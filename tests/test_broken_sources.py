@@ -48,7 +48,7 @@ SEED_IDS = [*SEED_FILES[:2], *(f"002_2e7131b4654abfe7#{n}" for n in range(1, 14)
 MB = 1024 * 1024
 
 # what each broken file would say if it were read: a figure that would change the drones finding
-CLAIM = "Polish officials said 99 drones entered Polish airspace overnight, Prime Minister Donald Tusk said."
+CLAIM = "Polish officials said 99 drones entered Polish airspace, Prime Minister Donald Tusk said."
 
 LOOP = "cannot read: Too many levels of symbolic links"
 TOO_LARGE = "larger than the 20 MB limit (25.0 MB); split it or raise --max-size"

@@ -300,7 +300,7 @@ def with_vocab(rules: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "needle", "key", "allowed"), [
     ("\n    max_distance:", "\n    colour: blue\n    max_distance:", "colour:", "slots[0].colour", keys(Slot)),
-    ("\nslots:", "\nauthor: me\nslots:", "author:", "author", "description, slots"),
+    ("\nslots:", "\nauthor: me\nslots:", "author:", "author", "description, event, slots"),
     ("expect: none", "expect: none\n        note: fails", "note:", "slots[0].examples[3].note",
      "expect, published, text, todo"),
 ], ids=["slot", "file", "example"])

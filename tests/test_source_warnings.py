@@ -9,7 +9,7 @@ from consistency.report import markdown
 from consistency.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-CLAIM = "Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight.\n"
+CLAIM = "Prime Minister Donald Tusk said 19 drones entered Polish airspace.\n"
 
 
 def test_a_bad_published_date_keeps_the_article(tmp_path: Path) -> None:

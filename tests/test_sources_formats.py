@@ -38,7 +38,7 @@ from helpers import call
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 
-TUSK = "Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight."
+TUSK = "Prime Minister Donald Tusk said 19 drones entered Polish airspace."
 
 
 # ---------------------------------------------------------------- helpers
@@ -171,7 +171,7 @@ PAGE = """\
 <article>
 <h1>Poland shoots down Russian drones over its territory</h1>
 <p class="byline">By Anna Nowak</p>
-<p>Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight, with many of those flying in from
+<p>Prime Minister Donald Tusk said 19 drones entered Polish airspace, with many of those flying in from
 Belarus. According to Tusk, four were probably shot down by Polish and Dutch jets.</p>
 <p>Airports in Warsaw and Lublin were closed for several hours while the military tracked the drones. Residents of
 eastern regions were told to remain indoors until the morning.</p>
@@ -204,7 +204,7 @@ def test_html_page_gives_its_article_and_metadata_not_navigation_teasers_or_foot
         "https://warsawherald.example/2025/09/10/drones", "Anna Nowak")
     assert (src.published.isoformat(), src.published_from) == ("2025-09-10", "HTML metadata")  # type: ignore[union-attr]
     [page] = load_file(f)  # the text as the check read it (a report keeps claims, not texts)
-    assert "Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight" in " ".join(page.text.split())
+    assert "Prime Minister Donald Tusk said 19 drones entered Polish airspace" in " ".join(page.text.split())
     for gone in ("30 drones", "40 drones", "12 drones", "77 drones", "Related stories", "All rights reserved",
                  "Privacy", "Home", "By Anna Nowak"):
         assert gone not in page.text, gone
@@ -213,7 +213,7 @@ def test_html_page_gives_its_article_and_metadata_not_navigation_teasers_or_foot
         ("poland_incursion.drones_entered", "19", "19 drones", "Donald Tusk"),
         ("poland_incursion.drones_shot_down", "four", "4 drones", "Donald Tusk"),
     ]
-    assert report.claims[0].quote == ("Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight, "
+    assert report.claims[0].quote == ("Prime Minister Donald Tusk said 19 drones entered Polish airspace, "
                                       "with many of those flying in from Belarus.")
     row = sources_table(markdown.render(report))["herald"]
     assert row[1:3] == ["Warsaw Herald — Poland shoots down Russian drones over its territory",
@@ -399,7 +399,7 @@ def test_byte_order_marks_decide_the_encoding_and_the_report_says_so(data: bytes
 
 
 LATIN1 = ("Drones over Poland: the view from Zürich\n\n"
-          "Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight, the army said.\n\n"
+          "Prime Minister Donald Tusk said 19 drones entered Polish airspace, the army said.\n\n"
           "The señora who runs the café near Kraków airport said flights resumed at 9 a.m.; "
           "a ticket to Zürich cost £120.\n")
 
@@ -445,7 +445,7 @@ def test_line_ends_give_the_right_line_numbers(end: str, rules: tuple[Any, Any],
 
 TYPOGRAPHY = "\n".join([
     "Drones over Poland",
-    "Prime Minister Donald Tusk said 19\u00a0drones entered Polish air\u00adspace overnight.",
+    "Prime Minister Donald Tusk said 19\u00a0drones entered Polish air\u00adspace.",
     "A NATO source said an incursion of six–ten Russian drones into Poland took place.",
     "Another official spoke of an incursion of six—ten drones into Polish airspace.",
     "Tusk’s office said 21 drones entered Polish airspace.",
@@ -462,7 +462,7 @@ def test_typographic_variants_do_not_stop_matching_and_quotes_keep_the_source_ch
     assert got == [
         # the soft hyphen is dropped on reading; the non-breaking space is whitespace in the quote
         (2, "19", "19 drones", "Donald Tusk",
-         "Prime Minister Donald Tusk said 19 drones entered Polish airspace overnight."),
+         "Prime Minister Donald Tusk said 19 drones entered Polish airspace."),
         (3, "six–ten", "6–10 drones", "a NATO source",
          "A NATO source said an incursion of six–ten Russian drones into Poland took place."),
         (4, "six—ten", "6–10 drones", None,

@@ -17,6 +17,7 @@ from consistency.extract.as_of import AsOf, as_of, of_source
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
+from consistency.extract.events import CompiledEvent, EventScope, Places
 from consistency.extract.numbers import NumberMention, scan_numbers
 from consistency.extract.periods import period_of
 from consistency.extract.prefilter import (DocumentWords, PhraseTest, Starts, found_from_starts, may_hold_kind,
@@ -42,6 +43,9 @@ class Matcher:
     slots: list[CompiledSlot]
     vocab: Vocabulary
     triggers: TriggerIndex
+    places: Places = field(default_factory=lambda: Places({}))
+    events: dict[str, CompiledEvent] = field(default_factory=dict)  # by slot id
+    topics: dict[str, list[str]] = field(default_factory=dict)  # topic → its slots with an event
     # what _claims_in reads of each slot for each sentence, in one tuple:
     # the slot, its id, type, family (which scan), context tests and window,
     # unit test and the kind of number it takes
@@ -50,12 +54,19 @@ class Matcher:
 
     @staticmethod
     def build(specs: list[Slot], vocab: Vocabulary) -> Matcher:
+        places = Places(vocab.places)
         slots = [CompiledSlot.build(s) for s in specs]
+        events: dict[str, CompiledEvent] = {}
+        topics: dict[str, list[str]] = {}
+        for slot in slots:
+            if slot.spec.event is not None:
+                slot.event = events[slot.spec.id] = CompiledEvent.build(slot.spec.event, places)
+                topics.setdefault(slot.spec.id.split(".")[0], []).append(slot.spec.id)
         index = TriggerIndex()
         for i, spec in enumerate(specs):
             for phrase in spec.triggers:
                 index.add(phrase, i)
-        return Matcher(slots, vocab, index)
+        return Matcher(slots, vocab, index, places, events, topics)
 
     def __post_init__(self) -> None:
         self.plans = [(slot, slot.spec.id, slot.spec.type, _family(slot), slot.context_tests, slot.spec.context_window,
@@ -74,6 +85,7 @@ class Matcher:
         words = DocumentWords(text, segments)
         speakers = _Speakers(segments, words)
         undated = of_source(ctx)  # the as-of dates of the claims whose sentence does not date them
+        scope = EventScope(segments, ctx, self.places, self.events, self.topics)
         # slots_in's own work for an ASCII sentence, without its dispatch per sentence
         slots_in, slots_in_words = self.triggers.slots_in, self.triggers.slots_in_words
         mentioned: set[int] = set()  # the slots (by index) the source mentions: result.mentioned, at the end
@@ -89,13 +101,13 @@ class Matcher:
                     result.miss(self.slots[i].spec.id, source, seg, "", f"not prose (a {seg.kind} line)")
                 continue
             self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated,
-                            mentioned)
+                            mentioned, scope)
         result.mentioned.update((self.plans[i][1], source.id) for i in mentioned)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
                    ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
-                   words: DocumentWords, undated: AsOf, mentioned: set[int]) -> None:
+                   words: DocumentWords, undated: AsOf, mentioned: set[int], scope: EventScope) -> None:
         """The claims of one sentence, for the slots (indices, in order) whose
         triggers it has. `mentioned`: the slots the source has mentioned so
         far, by index, which this adds to (a set of ints, not of (slot,
@@ -156,7 +168,11 @@ class Matcher:
                     result.miss(sid, source, seg, "", f"no {_kind_name(kind)} in the sentence")
                 continue
             spans = [(m.start, m.end) for m in mentions]
+            event = slot.event
             for mention in mentions:
+                if (event is not None and isinstance(mention, DateMention) and mention.value is None
+                        and scope.about(sid) is not None):
+                    mention = scope.resolve(mention, event)
                 if isinstance(mention, _RESOLVED_LATER) and mention.value is None:
                     if trace:
                         why = "date not resolved: " if isinstance(mention, DateMention) else ""
@@ -174,6 +190,13 @@ class Matcher:
                 at = seg.start + start
                 if dates is None:
                     dates = scan_dates(text, ctx, fold)
+                if event is not None:
+                    own = mention if isinstance(mention, DateMention) else None
+                    refused = scope.refuse(sid, event, seg, (start, end), dates, own)
+                    if refused:
+                        if trace:
+                            result.miss(sid, source, seg, mention.text, refused)
+                        continue
                 when = as_of(text, dates, (start, end), ctx, undated, word_set, padded) if dates else undated
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from itertools import accumulate, repeat
 
 from consistency.extract.categories import LabelMention, LabelTable
@@ -211,6 +212,7 @@ class CompiledSlot:
     label_tests: tuple[PhraseTest, ...] = ()
     # the kind of number mention the slot takes (a count or quantity takes plain numbers)
     number_kind: str = field(init=False)
+    event: Any = None  # the event the slot's claims are held to (events.CompiledEvent), set by the matcher
 
     def __post_init__(self) -> None:
         t = self.spec.type

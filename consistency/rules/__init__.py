@@ -8,10 +8,10 @@ rule phrases into patterns (RE2 for authors' regular expressions), and
 """
 
 from consistency.rules.load import RuleError, load_rules, rule_files
-from consistency.rules.models import Example, Expect, RuleFile, Slot, Tolerance, VocabFile
+from consistency.rules.models import Event, Example, Expect, RuleFile, Slot, Tolerance, VocabFile
 from consistency.rules.phrases import compile_phrases, phrase_regex
 
 __all__ = [
-    "RuleError", "load_rules", "rule_files", "Example", "Expect", "RuleFile", "Slot", "Tolerance",
+    "RuleError", "load_rules", "rule_files", "Event", "Example", "Expect", "RuleFile", "Slot", "Tolerance",
     "VocabFile", "compile_phrases", "phrase_regex",
 ]

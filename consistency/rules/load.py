@@ -16,6 +16,7 @@ from consistency.rules.models import DURATION_UNITS, RuleFile, Slot, VocabFile
 from consistency.rules.phrases import PhraseError, check_regex
 from consistency.rules.problems import describe, show_loc
 from consistency.rules.yamlfile import YamlProblem, position, read
+from consistency.places import DEFAULT_PLACES
 from consistency.vocab import DEFAULT_CURRENCIES, DEFAULT_VAGUE, Rate, Vocabulary
 
 VOCAB_FILE = "_vocab.yaml"
@@ -54,15 +55,23 @@ def load_rules(folder: Path, only: list[Path] | None = None) -> tuple[list[Slot]
         problems.append(f"{_show(folder)}: no rule files (*.yaml); add one, e.g. {_show(folder / 'topic.yaml')}")
     slots: list[Slot] = []
     seen: dict[str, str] = {}
+    topics: dict[str, tuple[str, list[str]]] = {}  # topic → where its event's known_by is, and what it names
     for path in files:
-        for slot in _load_file(path, vocab, seen, problems):
+        for slot in _load_file(path, vocab, seen, problems, topics):
             slots.append(slot)
+    known = {s.id.split(".")[0] for s in slots} | {p.stem for p in files}
+    for topic, (where, names) in sorted(topics.items()):
+        for name in names:
+            if name not in ("date", "place") and name not in known:
+                problems.append(f"{where}: `{name}` is neither `date`, `place` nor a topic (rule file) of this folder "
+                                f"({', '.join(sorted(known))})")
     if problems:
         raise RuleError(problems)
     return slots, vocab
 
 
-def _load_file(path: Path, vocab: Vocabulary, seen: dict[str, str], problems: list[str]) -> list[Slot]:
+def _load_file(path: Path, vocab: Vocabulary, seen: dict[str, str], problems: list[str],
+               topics: dict[str, tuple[str, list[str]]] | None = None) -> list[Slot]:
     where = _show(path)
     try:
         data, root = read(path)
@@ -102,6 +111,12 @@ def _load_file(path: Path, vocab: Vocabulary, seen: dict[str, str], problems: li
             problems.append(f"{at('id')}: `{slot.id}` is already defined at {seen[slot.id]}; slot ids are unique")
         else:
             seen[slot.id] = at("id").rsplit(":", 1)[0].rsplit(": ", 1)[0]
+        if slot.event is None and rf.event is not None:
+            slot = slot.model_copy(update={"event": rf.event})
+        if slot.event is not None and topics is not None:
+            line, col = position(root, ("slots", i, "event", "known_by") if "event" in (data["slots"][i] or {})
+                                 else ("event", "known_by"))
+            topics[slot.id] = (f"{where}:{line}:{col}: event.known_by", list(slot.event.known_by))
         resolved = _resolve(slot, vocab, at, problems)
         if resolved is not None:
             out.append(resolved)
@@ -121,6 +136,10 @@ def _resolve(slot: Slot, vocab: Vocabulary, at: Any, problems: list[str]) -> Slo
         update[key] = _expand(getattr(slot, key), vocab, lambda j, key=key: at(key, j), problems)
     update["context"] = [_expand(group, vocab, lambda j, g=g: at("context", g, j), problems)
                          for g, group in enumerate(slot.context)]
+    if slot.event is not None:
+        update["event"] = slot.event.model_copy(update={
+            key: _expand(getattr(slot.event, key), vocab, lambda j, key=key: at("event", key, j), problems)
+            for key in ("where", "who")})
     if slot.labels:
         update["labels"] = {label: _expand(phrases, vocab, lambda j, label=label: at("labels", label, j), problems)
                             for label, phrases in slot.labels.items()}
@@ -266,8 +285,11 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary | None:
                 problems.append(f"{where}:{line}:{col}: rates[{i}].pair: unknown currency `{code}`; add it under "
                                 f"`currencies:` or use one of {', '.join(sorted(currencies))}")
         rates.append(Rate(base, quote, r.rate, r.date, r.source))
+    places = {k: list(v) for k, v in DEFAULT_PLACES.items()}
+    for name, words in vf.places.items():
+        places[name] = list(dict.fromkeys([*places.get(name, []), name, *words]))
     return Vocabulary(vf.approximation, vague, speakers, {k: list(v) for k, v in vf.units.items()},
-                      {k: list(v) for k, v in vf.lists.items()}, currencies, tuple(rates))
+                      {k: list(v) for k, v in vf.lists.items()}, currencies, tuple(rates), places)
 
 
 def _show(path: Path) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 SlotType = Literal["count", "quantity", "percent", "money", "date", "duration", "category", "ratio"]
 Severity = Literal["error", "warning", "info"]
@@ -75,6 +75,47 @@ Phrases = Annotated[list[Annotated[str, Field(min_length=1)]], Field(
                 "`re:` starts a regular expression (RE2 syntax); `$name` inserts a list from _vocab.yaml")]
 
 
+class Event(_Strict):
+    """The one event a slot's fact is about: when, where and who.
+
+    News about one event is full of neighbouring ones: another night's
+    attack, another country's airspace, last year's summit. A claim whose
+    sentence places its figure at another time or in another place, or whose
+    article never dates or places the event at all, is another event's."""
+
+    when: Annotated[tuple[dt.date, dt.date] | None, WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$"},
+        {"type": "array", "items": {"type": "string", "format": "date"}, "minItems": 2, "maxItems": 2},
+        {"type": "null"}]})] = Field(
+        default=None, description="the event's first and last day: `2025-09-09/2025-09-10`, a date, or [first, last]")
+    where: Phrases = Field(default=[], description="where it happened: places from `places` in _vocab.yaml "
+                                                    "(`Poland` brings Polish, Warsaw, ...) or words")
+    who: Phrases = Field(default=[], description="the parties that act in it (places, bodies): a figure "
+                                                  "another party acted on is another event's")
+    known_by: list[str] = Field(default=["date", "place"], description="how an article shows it is about this "
+                                "event: `date` (it dates it, or is dated within `margin` days after it), `place` "
+                                "(it places something in `where`), or another topic's name (it is about that event)")
+    margin: Annotated[int, Field(ge=0, le=366, description="days either side of `when` still taken for it")] = 2
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _span(cls, v: Any) -> Any:
+        if isinstance(v, dt.date):
+            return (v, v)
+        if isinstance(v, str) and "/" in v:
+            return tuple(part.strip() for part in v.split("/", 1))
+        if isinstance(v, str):
+            return (v, v)
+        return v
+
+    @field_validator("when")
+    @classmethod
+    def _ordered(cls, v: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+        if v is not None and v[1] < v[0]:
+            raise ValueError(f"{v[0].isoformat()}/{v[1].isoformat()} runs backwards; write first/last")
+        return v
+
+
 class Slot(_Strict):
     """One comparable fact: what counts as a mention of it, and how to compare."""
 
@@ -109,6 +150,7 @@ class Slot(_Strict):
                                                     "period inside it; totals for periods apart are not compared")
     tolerance: Tolerance = Tolerance()
     severity: Severity = "error"
+    event: Event | None = Field(default=None, description="the event the fact belongs to (default: the file's)")
     examples: Annotated[list[Example], Field(min_length=1)]
 
 
@@ -116,6 +158,7 @@ class RuleFile(_Strict):
     """A topic: one or more slots whose ids start with the file's name."""
 
     description: str = ""
+    event: Event | None = Field(default=None, description="the event the topic's facts belong to")
     slots: Annotated[list[Slot], Field(min_length=1)]
 
 
@@ -140,5 +183,8 @@ class VocabFile(_Strict):
     lists: dict[str, Phrases] = {}
     currencies: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], list[Annotated[str, Field(min_length=1)]]] = {}
     speakers: dict[str, list[str]] = {}
+    places: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(
+        default={}, description="places: a name → the words that name it (adjectives, capitals); adds to the built-in "
+                                "countries, or more words for one of them")
     rates: list[Rate] = Field(default=[], description="currency conversion rates, each with the day it held")
 
