@@ -412,8 +412,8 @@ def test_explain_relative_date_says_how_it_was_resolved(capsys: pytest.CaptureFi
         "22 words away",
     ]
     assert "Verdict: single source: only 001_186edccea4064bc3: 2025-06-10 (Volodymyr Zelenskiy)" in lines
-    # two refused sentences, and two (lines 5 and 9) with the slot's words but no date
-    misses = lines[lines.index("Near misses (4):") + 1:]
+    # three refused sentences, and three (lines 3, 5 and 9) with the slot's words but no date
+    misses = lines[lines.index("Near misses (6):") + 1:]
     assert misses[0] == ("  001_186edccea4064bc3, line 15: outside the window: needs one of NATO, Hague, alliance, "
                          "allies in the sentence")
     assert misses[1] == "    “Trump is expected to meet Zelenskiy for talks during the summit.”"

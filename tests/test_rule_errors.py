@@ -467,7 +467,7 @@ def test_unknown_vocabulary_list(vocab: bool, rules: Path, capsys: pytest.Captur
     f = rules / STARTER
     edit(f, "\n    triggers: [", "\n    triggers: [$reporting_verb, ")
     line, col = at(f, "$reporting_verb")
-    known = "$reporting_verbs, $shooting_down" if vocab else "none yet"
+    known = "$entering, $exempting, $launching, $meeting, $rejecting, $reporting_verbs, $shooting_down, $supporting" if vocab else "none yet"
     assert problems(capsys) == [
         f"rules/spain.yaml:{line}:{col}: slots[0].triggers[0]: unknown vocabulary list `$reporting_verb`; "
         f"lists in _vocab.yaml: {known}"]

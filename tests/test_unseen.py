@@ -27,7 +27,9 @@ def test_unseen_articles_give_exactly_these_findings() -> None:
         ("nato.spending_target_year", "single_source", "only dw_summit: … – 2035-12-31 (dw_summit)"),
         ("overnight_attack_on_ukraine.drones_launched", "single_source", "only ap_poland: > 400 drones (ap_poland)"),
         ("overnight_attack_on_ukraine.missiles_launched", "single_source", "only ap_poland: ~36–44 missiles (ap_poland)"),
-        ("poland_incursion.date", "single_source", "only ap_poland: 2025-09-09 – 2025-09-10 (Donald Tusk), 2025-09-10 (Donald Tusk)"),
+        ("poland_incursion.date", "single_source", "only ap_poland: 2025-09-09 – 2025-09-10 (Donald Tusk)"),
+        # "19 airspace violations were recorded": what entered, counted as the rule's `also_counts` says
+        ("poland_incursion.drones_entered", "single_source", "only ap_poland: 19 drones (Donald Tusk)"),
         ("poland_incursion.drones_shot_down", "single_source", "only ap_poland: ≥ 3 drones (Donald Tusk)"),
         ("spain.spending_pct_claimed", "single_source", "only dw_summit: 2.1% (Pedro Sanchez)"),
         ("ukraine.defence_industry_capacity_usd", "single_source",

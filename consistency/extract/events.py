@@ -36,6 +36,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|over|above|across|within|at|on|onto|through|throughout|entered|entering|enter|enters|"
     r"invaded|penetrated)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$|"
     r"\b(?:airspace|air\s+space|territory|soil|skies|sky|land|cities|regions|capital|border|borders)\s+of\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?:the\s+)?$")
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|close\s+to|towards?|along|bordering|neighbou?ring|off|from|beyond|outside|between|against)\s+"
     r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
@@ -46,6 +47,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\b[^,;]*,?", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|\s-\s|,\s+(?:but|while|whereas|although|though|yet)\b|:\s")
 _ONE_DAY = dt.timedelta(days=1)
 _WORD = re.compile(r"\w+")
+_COARSE_DAYS = 27  # a date slot's value wider than this (a month, a decade) that holds the event says nothing to check
+_PREDICATE_BREAK = re.compile(r",|\b(?:that|which|who|whom|whose|where|when|while)\b")
 _NEAR_WORDS = 8  # words between a value and a place that says where the value's fact happened
 
 
@@ -54,7 +57,7 @@ class PlaceMention:
     start: int
     end: int
     place: str  # the vocabulary's name for it
-    role: str  # "at" (where something happened), "near" (towards, from, near) or "party" (Polish officials)
+    role: str  # "at" (where something happened), "from", "near" (towards, near) or "party" (Polish officials)
 
 
 class Places:
@@ -76,7 +79,9 @@ class Places:
         out = []
         for m in self.pattern.finditer(text, lo, hi):
             before = text[max(lo, m.start() - 40):m.start()]
-            if _NEAR_BEFORE.search(before):
+            if _FROM_BEFORE.search(before):
+                role = "from"  # "flying in from Belarus"; "From The Hague, Zelenskyy said": where one is coming from
+            elif _NEAR_BEFORE.search(before):
                 role = "near"
             elif _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(text[m.end():m.end() + 40]):
                 role = "at"
@@ -166,8 +171,7 @@ class EventScope:
         if window is None or window.start is None or window.end is None:
             return None
         pub = self.ctx.published
-        if pub is not None and event.when is not None and event.when.start is not None and window.end is not None \
-                and event.when.start <= pub <= window.end:
+        if pub is not None and window.start <= pub <= window.end:
             return f"published {pub.isoformat()}"
         for seg, dates in zip(self.segments, self.dates()):
             for d in dates:
@@ -187,7 +191,7 @@ class EventScope:
                         return f"filed from `{seg.text[p.start:p.end]}`"
                 continue
             for p in self.places_in(i):
-                if p.role == "at" and p.place in event.where:
+                if p.role in ("at", "from") and p.place in event.where:
                     return f"placed `{seg.text[p.start:p.end]}`"
         return None
 
@@ -241,6 +245,10 @@ class EventScope:
         if own is not None and own.value is not None and own.value.start is not None and own.value.end is not None:
             if not years.intersection(range(own.value.start.year, own.value.end.year + 1)):
                 return f"another time: `{' '.join(own.text.split())}` (the event is {event.describe()})"
+            wide = (own.value.end - own.value.start).days + 1
+            if wide > _COARSE_DAYS and _overlap(own.value, window):
+                return (f"too coarse to check: `{' '.join(own.text.split())}` spans {wide} days around the event's "
+                        f"{(when.end - when.start).days + 1}")
         others = []
         for d in dates:
             v = d.value
@@ -267,6 +275,8 @@ class EventScope:
         more than that date itself)."""
         if mention.value is not None or mention.relative is None or event.when is None:
             return mention
+        if mention.relative.kind == "eve":
+            return mention  # the eve of the event is the day before it, whatever day that is: no reading to choose
         span = nearest(mention.relative, event.when)
         if span is None:
             return mention
@@ -277,8 +287,15 @@ class EventScope:
 
 
 def _words_between(text: str, place: PlaceMention, span: tuple[int, int]) -> int:
+    """Words between a place and a value; past a relative clause or a comma
+    between them ("sent at Poland within a strike that used 415 drones"),
+    as good as infinitely many: the place is another predicate's."""
     a, b = (place.end, span[0]) if place.end <= span[0] else (span[1], place.start)
-    return len(_WORD.findall(text, a, b)) if a < b else 0
+    if a >= b:
+        return 0
+    if _PREDICATE_BREAK.search(text, a, b):
+        return _NEAR_WORDS + 1
+    return len(_WORD.findall(text, a, b))
 
 
 def _overlap(a: DateSpan, b: DateSpan | None) -> bool:

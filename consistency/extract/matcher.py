@@ -167,6 +167,14 @@ class Matcher:
                 if trace:
                     result.miss(sid, source, seg, "", f"no {_kind_name(kind)} in the sentence")
                 continue
+            if family == _NUMBER and len(mentions) > 1:
+                if view is None:
+                    view = SentenceView(text, fold)
+                mentions = slot.with_sums(view, mentions)  # type: ignore[arg-type]
+                # the other figures a word may describe instead: those this slot could take (of its unit)
+                candidates = [(m.start, m.end) for m in mentions if slot.refuse_unit(view, m) is None]  # type: ignore[arg-type]
+            else:
+                candidates = None
             spans = [(m.start, m.end) for m in mentions]
             event = slot.event
             for mention in mentions:
@@ -180,7 +188,7 @@ class Matcher:
                     continue
                 if view is None:
                     view = SentenceView(text, fold)
-                decision = slot.take(view, mention, spans)
+                decision = slot.take(view, mention, spans, candidates)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
                     if trace:

@@ -43,7 +43,7 @@ _W_SMALL = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
 _W_TENS = "|".join(_TENS_WORDS)
 _WORDNUM = (
     rf"(?:(?:{_W_TENS})(?:[- ](?:{_W_SMALL}))?|{_W_SMALL})"
-    rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:(?:{_W_TENS})(?:[- ](?:{_W_SMALL}))?|{_W_SMALL}))?)?"
+    rf"(?:\s+dozen\b|\s+hundred(?:\s+(?:and\s+)?(?:(?:{_W_TENS})(?:[- ](?:{_W_SMALL}))?|{_W_SMALL}))?)?"
     r"|a\s+hundred|a\s+thousand|a\s+dozen|dozen"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+"
@@ -55,6 +55,8 @@ _DUR = r"(?:hours?|days?|weeks?|months?|years?|decades?)\b"
 _MODS = {
     # modifier → (kind); the interval is built in _apply_modifier
     "more than": "gt", "over": "gt", "above": "gt", "upwards of": "gt",
+    # verbs that say a figure was passed: "has surpassed $35 billion"
+    "surpassed": "gt", "surpasses": "gt", "surpassing": "gt", "exceeded": "gt", "exceeds": "gt", "topped": "gt",
     "just over": "gt", "in excess of": "gt", "exceeding": "gt",
     "at least": "ge", "no fewer than": "ge", "no less than": "ge", "a minimum of": "ge",
     "fewer than": "lt", "less than": "lt", "under": "lt", "below": "lt", "just under": "lt",
@@ -197,6 +199,9 @@ class NumberMention:
     text: str
     value: Quantity
     kind: str  # "number" | "percent" | "money" | "duration"
+    # a bare "one": an article more often than a count ("one of the largest"),
+    # so a slot takes it only with its unit word right after ("one ballistic missile")
+    weak: bool = False
 
 
 def word_number(text: str) -> float:
@@ -373,14 +378,18 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
             end = n1_end
         else:
             end = pos
-        if _is_year_only(parts) or _is_lone_one(parts) or _in_date(sentence, start, end):
+        if _is_year_only(parts) or _in_date(sentence, start, end):
             continue
         mention = _build(parts, start, end, sentence, vocab, grammar.currency)
+        if mention is not None and _is_lone_one(parts):
+            mention = NumberMention(mention.start, mention.end, mention.text, mention.value, mention.kind, True)
         if mention is not None:
             out.append(mention)
     if words is None or _vague_possible(vocab, words):
         vague = _scan_vague(sentence, vocab, out)
         if vague:
+            # the figure a vague word multiplies is part of it: "several dozen" is not also "a dozen"
+            out = [n for n in out if not any(v.start <= n.start and n.end <= v.end for v in vague)]
             out.extend(vague)
             out.sort(key=_start)
     return out
@@ -645,5 +654,13 @@ def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) ->
             continue
         said = m.group(0)
         lo, hi = vocab.vague.get(said.lower()) or vocab.vague[said.translate(_LOOKALIKES).lower()]
-        out.append(NumberMention(m.start(), m.end(), m.group(0), Quantity(Interval(lo, hi), None, True), "number"))
+        end = m.end()
+        dozen = _DOZEN_AFTER.match(sentence, end)
+        if dozen is not None:  # "several dozen": three to seven dozens
+            lo, hi, end = lo * 12, hi * 12, dozen.end()
+        out.append(NumberMention(m.start(), end, sentence[m.start():end], Quantity(Interval(lo, hi), None, True),
+                                 "number"))
     return out
+
+
+_DOZEN_AFTER = re.compile(r"\s+dozens?\b", re.IGNORECASE)

@@ -18,6 +18,7 @@ from typing import Any
 from itertools import accumulate, repeat
 
 from consistency.extract.categories import LabelMention, LabelTable
+from consistency.extract.clauses import governing
 from consistency.extract.dates import DateMention
 from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
@@ -171,6 +172,27 @@ class Decision:
 _OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot follows it")
 _BARE = Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
 _NO_TRIGGER = Decision(False, "no trigger word in the sentence")
+_WORDS = re.compile(r"\w+")
+_WEAK_ONE = Decision(False, "a lone `one` is an article more often than a count (\"one of the largest\"); it counts "
+                               "in a list (\"one ballistic and 42 cruise missiles\")")
+# words that put what follows as a wish or a proposal, not as a stance held: "suggests having Spain exempted"
+_PROPOSAL = re.compile(r"\b(?:suggest|propos|ask|call(?:s|ed|ing)?\s+for|urg|want|seek|sought|demand|hope|plan)\w*"
+                       r"\b(?:[\s,]+[^\s.;!?]+){0,10}?[\s,]*[“\"]?$", re.IGNORECASE)
+
+
+def _label_refusal(text: str, mention: LabelMention, triggers: list[tuple[int, int]]) -> str | None:
+    """A label says the stance of the party the slot is about when that party
+    is its subject, named before it in its clause ("Spain has rejected", "the
+    ally that objected"), and when it is stated, not asked for. "The US and
+    NATO reject Sánchez's claim" is not Spain rejecting; "he suggests having
+    Spain exempted" is not Spain exempt."""
+    if triggers and not any(t[1] <= mention.start for t in triggers) and \
+            len(_WORDS.findall(text, mention.end, triggers[0][0])) > 2:  # "President Donald Trump": a title, not a verb
+        return (f"`{mention.text}` has another subject: `{text[triggers[0][0]:triggers[0][1]]}` is named only after it")
+    m = _PROPOSAL.search(text, max(0, mention.start - 80), mention.start)
+    if m is not None:
+        return f"`{mention.text}` is asked for, not held (`{' '.join(m.group(0).split()[:3])}`)"
+    return None
 
 
 def _far(text: str, trigger: tuple[int, int], distance: int, max_distance: int) -> str:
@@ -237,25 +259,38 @@ class CompiledSlot:
         )
 
     def take(self, view: SentenceView, mention: Mention,
-             others: list[tuple[int, int]] = ()) -> Decision:  # type: ignore[assignment]
+             others: list[tuple[int, int]] = (),  # type: ignore[assignment]
+             candidates: list[tuple[int, int]] | None = None) -> Decision:
         """Whether the mention fills this slot, and why (or why not). `others`
-        are the spans of the sentence's other values of the same kind."""
+        are the spans of the sentence's values of the same kind; `candidates`
+        those of them the slot could take (of its unit; default: all)."""
         span = (mention.start, mention.end)
         spec = self.spec
         if isinstance(mention, NumberMention):
-            kind = spec.type
-            if kind == "count" or kind == "quantity":
-                unit = self._unit_after(view, mention.end)
-                if unit == "other":
-                    return _OTHER_UNIT
-                if unit == "bare" and not spec.bare_number:
-                    return _BARE
-            elif kind == "duration" and spec.unit:
-                if mention.value.unit != spec.unit and convert_duration(mention.value, spec.unit) is None:
-                    return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {spec.unit}s")
+            refused = self.refuse_unit(view, mention)
+            if refused is not None:
+                return refused
         rivals = view.spans(self.rivals, self.rival_starts)
         triggers = view.spans(self.triggers, self.trigger_starts)
+        rivalling = list(others if candidates is None else candidates)
+        triggers, dropped = governing(view.text, triggers, span, rivalling)
+        if rivals and triggers:
+            # the same words read both ways ("defence-related spending"): the trigger, the narrower, wins
+            rivals = [r for r in rivals if not any(r[0] < t[1] and t[0] < r[1] for t in triggers)]
+        if len(rivalling) > 1 and triggers:
+            # a trigger between this value and another describes the one its clause leads to, else the nearer
+            between = [t for t in triggers if _belongs(view, t, span, rivalling, nearest=True)]
+            if not between and not dropped:
+                dropped = f"`{view.text[triggers[0][0]:triggers[0][1]]}` leads into the other figure's clause"
+            triggers = between
+        if isinstance(mention, LabelMention):
+            refused = _label_refusal(view.text, mention, triggers)
+            if refused is not None:
+                return Decision(False, refused)
+        if rivals and isinstance(mention, DateMention) and mention.names is not None:
+            rivals = []  # "said on the eve of the summit": the phrase names the event itself, whoever speaks
         if rivals:
+            rivals = governing(view.text, rivals, span, rivalling, negatable=False)[0]
             # a rival between this value and another belongs to the nearer of the
             # two (with no other value, each belongs to this one: no call per rival)
             if len(others) > 1:
@@ -264,7 +299,7 @@ class CompiledSlot:
             if rivals:
                 triggers = [t for t in triggers if not _qualified(view, t, rivals, span)]
         if not triggers:
-            return _NO_TRIGGER
+            return Decision(False, f"no trigger word describes it: {dropped}") if dropped else _NO_TRIGGER
         # the nearest trigger, the first of equals (the spans are in order)
         distances = view.gaps(triggers, span)
         distance = min(distances)
@@ -278,6 +313,50 @@ class CompiledSlot:
                 rival = rivals[distances.index(rival_distance)]
                 return Decision(False, (_outweighed, view.text, rival, rival_distance, trigger, distance))
         return Decision(True, (_taken, view.text, trigger, distance))
+
+    def refuse_unit(self, view: SentenceView, mention: NumberMention) -> Decision | None:
+        """Why a figure cannot be of this slot's unit (None: it can): a count
+        of something else, a bare figure, a duration in another family."""
+        kind = self.spec.type
+        if kind == "count" or kind == "quantity":
+            unit = self._unit_after(view, mention.end)
+            if unit == "other":
+                return _OTHER_UNIT
+            if unit == "bare" and not self.spec.bare_number:
+                return _BARE
+            if mention.weak:
+                return _WEAK_ONE
+        elif kind == "duration" and self.spec.unit:
+            if mention.value.unit != self.spec.unit and convert_duration(mention.value, self.spec.unit) is None:
+                return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
+        return None
+
+    def with_sums(self, view: SentenceView, mentions: list[NumberMention]) -> list[NumberMention]:
+        """The mentions with each list of counts of one unit's kinds made one
+        total: "one ballistic missile and 42 cruise missiles" is 43 missiles,
+        "300 Shahed drones and 115 decoy drones" 415 drones. (A list is
+        figures each followed by a unit word, joined by `and` or commas; a
+        figure with more after its noun, "three soldiers were killed and 40
+        wounded", starts no list.)"""
+        if self.units is None or self.spec.type not in ("count", "quantity") or len(mentions) < 2:
+            return mentions
+        out: list[NumberMention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (prev is not None and self._unit_after(view, prev.end) == "unit" and self._unit_after(view, m.end) == "unit"
+                    and self._listed(view.text, prev.end, m.start)):
+                out[-1] = _total(view.text, prev, m)
+            else:
+                out.append(m)
+        return out
+
+    def _listed(self, text: str, a: int, b: int) -> bool:
+        between = text[a:b]
+        m = _LIST_JOIN.search(between)
+        if m is None or len(_WORDS.findall(between, 0, m.start())) > 4:
+            return False
+        unit = self.units.search(between, 0, m.start())  # type: ignore[union-attr]
+        return unit is not None and not between[unit.end():m.start()].strip()
 
     def _unit_after(self, view: SentenceView, end: int) -> str:
         """'unit' when a unit word follows (adjectives may stand between),
@@ -313,6 +392,19 @@ class CompiledSlot:
         return m.group(0) if m else None
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+plus\s+)$")
+
+
+def _total(text: str, a: NumberMention, b: NumberMention) -> NumberMention:
+    """One mention for two counts of one list, their sum."""
+    x, y = a.value.interval, b.value.interval
+    low = None if x.low is None or y.low is None else x.low + y.low
+    high = None if x.high is None or y.high is None else x.high + y.high
+    value = Quantity(Interval(low, high, x.low_inclusive and y.low_inclusive, x.high_inclusive and y.high_inclusive),
+                     a.value.unit, a.value.approximate or b.value.approximate)
+    return NumberMention(a.start, b.end, text[a.start:b.end], value, a.kind)
+
+
 def _words(n: int) -> str:
     return f"{n} word{'' if n == 1 else 's'}"
 
@@ -323,7 +415,8 @@ def _spans(pattern: Pattern | None, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
 
 
-def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], others: list[tuple[int, int]],
+             nearest: bool = False) -> bool:
     """Whether a word standing between this value and another describes this
     one. Between two values, words up to the last clause boundary (`and`, a
     comma, `from`, a dash) follow the left value, words after it lead into
@@ -337,7 +430,10 @@ def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], o
         if not (left[1] <= word[0] and word[1] <= right[0]):
             continue
         cut = view.last_boundary(left[1], right[0])
-        goes_right = cut is not None and word[0] >= cut
+        if cut is None and nearest:  # no clause boundary between: the word goes with the nearer figure
+            goes_right = view.gap(word, right) < view.gap(word, left)
+        else:
+            goes_right = cut is not None and word[0] >= cut
         if goes_right != (right == span):
             return False
     return True
@@ -370,6 +466,8 @@ _DAYS_IN = {"day": (1.0, 1.0), "week": (7.0, 7.0), "month": (28.0, 31.0), "year"
 def slot_value(spec: Slot, mention: Mention) -> Quantity | DateSpan | Category | None:
     """The mention's value as the slot stores it (counts take the slot's
     unit; a duration is converted into the slot's unit)."""
+    if isinstance(mention, DateMention):
+        return mention.names or mention.value  # "on the eve of the summit" gives the summit's day, the next
     if not isinstance(mention, NumberMention):
         return mention.value
     q = mention.value

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from consistency.rules.models import DURATION_UNITS, RuleFile, Slot, VocabFile
+from consistency.rules.inflect import forms as inflected
 from consistency.rules.phrases import PhraseError, check_regex
 from consistency.rules.problems import describe, show_loc
 from consistency.rules.yamlfile import YamlProblem, position, read
@@ -20,7 +21,7 @@ from consistency.places import DEFAULT_PLACES
 from consistency.vocab import DEFAULT_CURRENCIES, DEFAULT_VAGUE, Rate, Vocabulary
 
 VOCAB_FILE = "_vocab.yaml"
-_PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words")
+_PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words", "also_counts")
 
 
 class RuleError(Exception):
@@ -156,6 +157,8 @@ def _resolve(slot: Slot, vocab: Vocabulary, at: Any, problems: list[str]) -> Slo
                             f"`units:` in {VOCAB_FILE}, or `bare_number: true`")
     if len(problems) > before:
         return None
+    if update["also_counts"]:
+        update["unit_words"] = list(dict.fromkeys([*update["unit_words"], *update["also_counts"]]))
     return slot.model_copy(update=update)
 
 
@@ -285,11 +288,19 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary | None:
                 problems.append(f"{where}:{line}:{col}: rates[{i}].pair: unknown currency `{code}`; add it under "
                                 f"`currencies:` or use one of {', '.join(sorted(currencies))}")
         rates.append(Rate(base, quote, r.rate, r.date, r.source))
+    lists = {k: list(v) for k, v in vf.lists.items()}
+    for name, frame in vf.frames.items():
+        if name in lists:
+            line, col = position(root, ("frames", name))
+            problems.append(f"{where}:{line}:{col}: frames.{name}: `${name}` is a list already; give the frame "
+                            "another name")
+            continue
+        lists[name] = list(dict.fromkeys([*(f for verb in frame.verbs for f in inflected(verb)), *frame.words]))
     places = {k: list(v) for k, v in DEFAULT_PLACES.items()}
     for name, words in vf.places.items():
         places[name] = list(dict.fromkeys([*places.get(name, []), name, *words]))
     return Vocabulary(vf.approximation, vague, speakers, {k: list(v) for k, v in vf.units.items()},
-                      {k: list(v) for k, v in vf.lists.items()}, currencies, tuple(rates), places)
+                      lists, currencies, tuple(rates), places)
 
 
 def _show(path: Path) -> str:

@@ -127,6 +127,8 @@ class Slot(_Strict):
                                                         "_vocab.yaml), a currency code, or day/month/year")
     unit_words: Phrases = Field(default=[], description="words naming what is counted; default: the unit's "
                                                          "synonyms in _vocab.yaml")
+    also_counts: Phrases = Field(default=[], description="more words that count as the unit here, beside its "
+                                                         "synonyms (`breach*` for drones entering: \"19 breaches\")")
     bare_number: bool = Field(default=False, description="a count may stand without its noun "
                                                           "(\"four were shot down\")")
     triggers: Annotated[Phrases, Field(min_length=1)]
@@ -174,6 +176,17 @@ class Rate(_Strict):
     source: str = Field(default="", description="where the rate comes from, shown in the report")
 
 
+class Frame(_Strict):
+    """A kind of event or act as news words it: the verbs (in their base form;
+    every inflection is matched: `make it into` also finds `made it into`)
+    and the other words and phrases (nouns, set phrases) that say it. A rule
+    names it in its phrase lists as `$name`."""
+
+    verbs: Phrases = Field(default=[], description="verbs and verb phrases in the base form (`enter`, `cross into`, "
+                                                   "`come out ~ against`; `~` is an optional adverb)")
+    words: Phrases = Field(default=[], description="nouns and set phrases, matched as written (`incursion*`)")
+
+
 class VocabFile(_Strict):
     """rules/_vocab.yaml: what all rules share."""
 
@@ -181,6 +194,8 @@ class VocabFile(_Strict):
     vague: dict[str, Annotated[list[float], Field(min_length=2, max_length=2)]] = {}
     units: dict[str, Phrases] = {}
     lists: dict[str, Phrases] = {}
+    frames: dict[str, Frame] = Field(default={}, description="kinds of event or act (entering, rejecting), each "
+                                                             "with its verbs and words; a rule uses one as `$name`")
     currencies: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], list[Annotated[str, Field(min_length=1)]]] = {}
     speakers: dict[str, list[str]] = {}
     places: dict[str, list[Annotated[str, Field(min_length=1)]]] = Field(

@@ -48,14 +48,19 @@ def phrase_regex(phrase: str) -> str:
     """The regex source for one phrase (plain words, or `re:` verbatim)."""
     if phrase.startswith("re:"):
         return f"(?:{phrase[3:]})"
-    words = []
+    body = ""
     for w in phrase.split():
+        if w == "~":  # an optional adverb: "come out ~ against" finds "came out openly against"
+            body += r"[\s-]+(?:\w+ly[\s-]+)?" if body else r"(?:\w+ly[\s-]+)?"
+            continue
         star = w.endswith("*")
         core = re.escape(w.rstrip("*")).replace("’", "['’]").replace("'", "['’]")
-        words.append(core + (r"[\w-]*" if star else ""))
-    if not words:
-        raise PhraseError("empty phrase")
-    body = r"[\s-]+".join(words)
+        if body and not body.endswith(")?"):
+            body += r"[\s-]+"
+        # a stem ends the word it starts: `defen*` is "defence" or "defensive", not "defence-related"
+        body += core + (r"\w*" if star else "")
+    if not body or body.startswith("(?:"):
+        raise PhraseError("empty phrase" if not body else "a phrase cannot start with `~` (an optional adverb)")
     left = r"\b" if re.match(r"\w", phrase) else ""
     right = r"\b" if re.search(r"\w$", phrase.rstrip("*")) or phrase.endswith("*") else ""
     return f"{left}{body}{right}"
