@@ -111,3 +111,48 @@ def _changed(text: str, a: Span, b: Span) -> bool:
     left, right = (a, b) if a[1] <= b[0] else (b, a)
     return (_TO_BETWEEN.match(text[left[1]:right[0]]) is not None
             and _FROM_BEFORE.search(text, max(0, left[0] - 40), left[0]) is not None)
+
+
+# finite verbs a sentence has when it is one: auxiliaries and modals, and the irregular pasts news uses
+_FINITE = frozenset("""is are was were be been am has have had will would can could may might must shall should
+    do does did said says told made took came went shot sent flew fought hit led left met ran saw set struck won wrote
+    got gave held kept brought began found put stood lost""".split())
+_PAST = re.compile(r"^[a-z]{2,}ed$")
+_FRAGMENT_WORDS = 15
+
+
+def is_fragment(sentence: str) -> bool:
+    """A short sentence with no finite verb ("More than 800 drones and 13
+    missiles."): it continues the one before it."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z’']+", sentence)]
+    if not words or len(words) > _FRAGMENT_WORDS:
+        return False
+    return not any(w in _FINITE or _PAST.match(w) for w in words)
+
+
+_HOLDER = re.compile(
+    r"(?P<who>(?:[A-Z][\w.’'-]*|(?:of|the|de|van|von)(?=\s+[A-Z]))(?:\s+(?:[A-Z][\w.’'-]*|of|the))*"
+    r"(?:\s*\([^()]{1,60}\))?|\b(?:he|she|they|it|He|She|They|It))"
+    r"\s+(?:[a-z]+\s+){0,3}?"
+    r"(?:thinks?|believes?|says?|said|(?:is|are|was|were)\s+(?:\w+\s+)?(?:sure|convinced|certain)|estimates?|estimated|"
+    r"argues?|argued|insists?|insisted|claims?|claimed|speaks?\s+of|spoke\s+of|asserts?|asserted|maintains?|"
+    r"calculates?|reckons?|told|announced|wrote|stressed|emphasi[sz]ed)\b")
+_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+
+def holder(text: str, value: Span) -> str | None:
+    """Who holds the figure at `value`, as its clause says: the subject of the
+    last verb of saying or thinking before it, in the same clause ("Spain
+    thinks it can … with 2.1%, whereas NATO is sure that Spain will need
+    3.5%": 2.1% is Spain's, 3.5% NATO's). None when the clause names no one,
+    or only a pronoun (whose referent the speaker finder knows better)."""
+    lo = 0
+    for m in _CONTRAST.finditer(text, 0, value[0]):
+        lo = m.end()
+    found = None
+    for m in _HOLDER.finditer(text, lo, value[0]):
+        found = m
+    if found is None:
+        return None
+    who = found.group("who").strip()
+    return None if who.lower() in _PRONOUNS else who

@@ -176,7 +176,12 @@ class EventScope:
         for seg, dates in zip(self.segments, self.dates()):
             for d in dates:
                 v = d.value
-                if d.relative is None and v is not None and v.start is not None and v.end is not None \
+                if d.relative is not None:
+                    if d.relative.kind != "yearless":
+                        continue  # "on Monday" says a day only against a date the source must have
+                    if v is None:  # "10 September" in a source with no date: the event's days, in some year
+                        v = nearest(d.relative, event.when)  # type: ignore[arg-type]
+                if v is not None and v.start is not None and v.end is not None \
                         and _overlap(v, event.when) and (v.end - v.start).days <= 31:
                     return f"dated `{' '.join(d.text.split())}`"
         return None

@@ -23,6 +23,7 @@ from consistency.extract.periods import period_of
 from consistency.extract.prefilter import (DocumentWords, PhraseTest, Starts, found_from_starts, may_hold_kind,
                                            may_hold_numbers, phrase_starts, phrase_words)
 from consistency.extract.ratios import RatioMention, scan_ratios
+from consistency.extract.clauses import holder, is_fragment
 from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
 from consistency.model import Claim
@@ -94,6 +95,17 @@ class Matcher:
             if not prose and not trace:
                 continue
             wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws, words.padded[seg.index])
+            if prose and seg.index and is_fragment(seg.text):
+                # "… its largest air strike on Ukraine. More than 800 drones and 13 missiles.": a sentence with
+                # no verb continues the one before it, whose words describe its figures
+                prev = segments[seg.index - 1]
+                if prev.kind == "sentence" and prev.paragraph >= seg.paragraph - 1:
+                    joined = Segment(seg.index, prev.start, seg.end, prev.line, prev.paragraph,
+                                     text[prev.start:seg.end])
+                    more = slots_in(joined.text) - wanted
+                    if more:
+                        self._claims_in(source, segments, joined, sorted(more), ctx, speakers, result, trace, words,
+                                        undated, mentioned, scope, seg.start - prev.start)
             if not wanted:
                 continue
             if not prose:
@@ -107,7 +119,8 @@ class Matcher:
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
                    ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
-                   words: DocumentWords, undated: AsOf, mentioned: set[int], scope: EventScope) -> None:
+                   words: DocumentWords, undated: AsOf, mentioned: set[int], scope: EventScope,
+                   continued: int = 0) -> None:
         """The claims of one sentence, for the slots (indices, in order) whose
         triggers it has. `mentioned`: the slots the source has mentioned so
         far, by index, which this adds to (a set of ints, not of (slot,
@@ -120,6 +133,8 @@ class Matcher:
         quote: str | None = None  # one string for every claim of the sentence
         text, index, source_id = seg.text, seg.index, source.id
         word_set, padded = words.sets[index], words.padded[index]
+        if continued:  # a fragment read with the sentence before it: only its own figures, no shortcuts
+            word_set = padded = None
         # the sentence folded, for the scans' word tests (None: not ASCII): words.fold(seg), without its call
         fold = None if padded is None else (padded, word_set)
         prefilter: list[bool | None] = [None, None]  # whether it may hold numbers, dates: asked once (_may_fill)
@@ -163,6 +178,8 @@ class Matcher:
                     numbers = (_without_restatements(text, scan_numbers(text, vocab, fold))
                                if prefilter[0] else [])
                 mentions = [n for n in numbers if n.kind == want]
+            if continued:
+                mentions = [m for m in mentions if m.start >= continued]  # type: ignore[assignment]
             if not mentions:
                 if trace:
                     result.miss(sid, source, seg, "", f"no {_kind_name(kind)} in the sentence")
@@ -188,7 +205,7 @@ class Matcher:
                     continue
                 if view is None:
                     view = SentenceView(text, fold)
-                decision = slot.take(view, mention, spans, candidates)
+                decision = slot.take(view, mention, spans, candidates, continued)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
                     if trace:
@@ -198,6 +215,12 @@ class Matcher:
                 at = seg.start + start
                 if dates is None:
                     dates = scan_dates(text, ctx, fold)
+                if slot.spec.said_by:
+                    refused = self._held_by_another(slot, text, (start, end))
+                    if refused:
+                        if trace:
+                            result.miss(sid, source, seg, mention.text, refused)
+                        continue
                 if event is not None:
                     own = mention if isinstance(mention, DateMention) else None
                     refused = scope.refuse(sid, event, seg, (start, end), dates, own)
@@ -212,12 +235,26 @@ class Matcher:
                 result.claims.append(Claim(
                     slot=sid, source=source_id, line=source.file_line(seg.line + text.count("\n", 0, start)),
                     offset=at, quote=quote, surface=source.text[at:seg.start + end], value=value,
-                    attributed_to=speakers.at(index, end), note=getattr(mention, "note", ""),
+                    attributed_to=speakers.at(index, end - continued), note=getattr(mention, "note", ""),
                     as_of=when.span, as_of_note=when.note,
                     period=period[0] if period else None, period_note=period[1] if period else "",
                 ))
                 if trace:
                     result.why[(sid, source_id, at)] = decision.reason
+
+
+    def _held_by_another(self, slot: CompiledSlot, text: str, span: tuple[int, int]) -> str | None:
+        """Why a figure is not what the slot's parties say (`said_by`): its
+        clause gives it as someone else's; None when it does not."""
+        who = holder(text, span)
+        if who is None:
+            return None
+        ours = self.places.names_of(slot.spec.said_by)
+        named = {p.place for p in self.places.find(who)}
+        lowered = who.lower()
+        if named & ours or any(w.lower() in lowered for w in slot.spec.said_by):
+            return None
+        return f"held by another: `{who}` (the slot is what {', '.join(slot.spec.said_by)} say)"
 
 
 @dataclass(frozen=True)

@@ -260,10 +260,13 @@ class CompiledSlot:
 
     def take(self, view: SentenceView, mention: Mention,
              others: list[tuple[int, int]] = (),  # type: ignore[assignment]
-             candidates: list[tuple[int, int]] | None = None) -> Decision:
+             candidates: list[tuple[int, int]] | None = None, continued: int = 0) -> Decision:
         """Whether the mention fills this slot, and why (or why not). `others`
         are the spans of the sentence's values of the same kind; `candidates`
-        those of them the slot could take (of its unit; default: all)."""
+        those of them the slot could take (of its unit; default: all).
+        `continued`: where a verbless fragment starts that the view joins to
+        the sentence before it; that sentence's words describe the fragment's
+        figures as its own subject would (one word away)."""
         span = (mention.start, mention.end)
         spec = self.spec
         if isinstance(mention, NumberMention):
@@ -301,13 +304,13 @@ class CompiledSlot:
         if not triggers:
             return Decision(False, f"no trigger word describes it: {dropped}") if dropped else _NO_TRIGGER
         # the nearest trigger, the first of equals (the spans are in order)
-        distances = view.gaps(triggers, span)
+        distances = _elliptic(view.gaps(triggers, span), triggers, continued)
         distance = min(distances)
         trigger = triggers[distances.index(distance)]
         if distance > spec.max_distance:
             return Decision(False, (_far, view.text, trigger, distance, spec.max_distance))
         if rivals:
-            distances = view.gaps(rivals, span)
+            distances = _elliptic(view.gaps(rivals, span), rivals, continued)
             rival_distance = min(distances)
             if rival_distance <= distance + RIVAL_MARGIN:
                 rival = rivals[distances.index(rival_distance)]
@@ -403,6 +406,13 @@ def _total(text: str, a: NumberMention, b: NumberMention) -> NumberMention:
     value = Quantity(Interval(low, high, x.low_inclusive and y.low_inclusive, x.high_inclusive and y.high_inclusive),
                      a.value.unit, a.value.approximate or b.value.approximate)
     return NumberMention(a.start, b.end, text[a.start:b.end], value, a.kind)
+
+
+def _elliptic(distances: list[int], spans: list[tuple[int, int]], continued: int) -> list[int]:
+    """Distances with the words of the sentence a fragment continues one word away."""
+    if not continued:
+        return distances
+    return [1 if s[1] <= continued else d for d, s in zip(distances, spans)]
 
 
 def _words(n: int) -> str:

@@ -21,7 +21,7 @@ from consistency.places import DEFAULT_PLACES
 from consistency.vocab import DEFAULT_CURRENCIES, DEFAULT_VAGUE, Rate, Vocabulary
 
 VOCAB_FILE = "_vocab.yaml"
-_PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words", "also_counts")
+_PHRASE_KEYS = ("triggers", "rivals", "exclude", "unit_words", "also_counts", "said_by")
 
 
 class RuleError(Exception):

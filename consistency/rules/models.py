@@ -139,6 +139,9 @@ class Slot(_Strict):
                                                            "within context_window sentences")
     context_window: Annotated[int, Field(ge=0, le=10, description="sentences either side")] = 0
     exclude: Phrases = Field(default=[], description="any of these in the sentence: no claim from it")
+    said_by: Phrases = Field(default=[], description="the fact is what these parties say (places or words): a "
+                                                     "figure its clause gives as another's (\"NATO is sure Spain "
+                                                     "will need 3.5%\") is no claim")
     labels: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], Phrases] = Field(
         default={}, description="category slots: each label of the closed list, with the phrases that say it")
     negated: dict[str, str | None] = Field(
