@@ -374,8 +374,10 @@ def _changed(u: _Unit, groups: list[list[int]]) -> Finding:
 
     def when(i: int) -> tuple[float, float, int]:
         a = claims[i].as_of  # an undated claim agrees with every step (else it would be a conflict): last
-        if a is None or a.start is None or a.end is None:
+        if a is None or a.end is None:
             return (INF, INF, i)
+        if a.start is None:  # "before 23 June": placed at its last day
+            return (a.end.toordinal(), a.end.toordinal(), i)
         return (a.start.toordinal(), a.end.toordinal(), i)
 
     steps: list[list[int]] = []
@@ -389,11 +391,18 @@ def _changed(u: _Unit, groups: list[list[int]]) -> Finding:
     texts = []
     for step in shown:
         dated = [claims[i].as_of for i in step if claims[i].as_of is not None]
-        when_text = describe_span(DateSpan(dated[0].start, dated[-1].end)) if dated else "an unknown date"
+        when_text = describe_span(_covering(dated)) if dated else "an unknown date"
         texts.append(f"{_side_text(u, step)} as of {when_text}")
     if len(steps) > MAX_SIDES:
         texts[2:2] = [f"… {len(steps) - 4} more steps …"]
     return Finding(u.slot.id, "changed", _INFO, tuple(map(_ID, claims)), " → ".join(texts), sides)
+
+
+def _covering(spans: list[DateSpan]) -> DateSpan:
+    """The span from the earliest first day to the latest last (open if any is)."""
+    starts, ends = [d.start for d in spans], [d.end for d in spans]
+    return DateSpan(None if None in starts else min(starts),  # type: ignore[type-var]
+                    None if None in ends else max(ends))  # type: ignore[type-var]
 
 
 def _judge_totals(u: _Unit) -> Finding:

@@ -12,6 +12,7 @@ the June summit") or the claim's own value in a date slot.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -67,6 +68,37 @@ def as_of(sentence: str, dates: list[DateMention], value: tuple[int, int], ctx: 
         how = f" ({d.note})" if d.note else ""
         return AsOf(d.value, f"stated in the sentence: `{' '.join(sentence[phrase_start:d.end].split())}`{how}")
     return fallback if fallback is not None else of_source(ctx)
+
+
+def earlier(sentence: str, value: tuple[int, int], when: AsOf) -> AsOf:
+    """The as-of of a value its sentence gives as superseded ("had previously
+    refused", "up from 2%", "an initial estimate of 90"): before the day it
+    would otherwise hold on, so that the newer value reads as a change, not a
+    contradiction. Other values keep `when`."""
+    if when.span is None or when.span.start is None:
+        return when
+    cue = superseded(sentence, value)
+    if cue is None:
+        return when
+    day = when.span.start
+    return AsOf(DateSpan(None, day - dt.timedelta(days=1)),
+                f"before {day.isoformat()}: the sentence gives it as superseded (`{cue}`)")
+
+
+# words that give a figure or a stance as an earlier one, replaced since: "had previously voiced his refusal",
+# "an initial estimate of 90", "earlier reports gave 12", "up from 2%"
+_SUPERSEDED_BEFORE = re.compile(
+    r"\b(?:previously|formerly|originally|initially|at\s+first|earlier\s+reports?|first\s+reports?|"
+    r"initial\s+(?:estimates?|reports?|figures?|count)|(?:up|down)\s+from|revised\s+(?:up|down)?\s*from)\b"
+    r"(?:(?!\b(?:now|but|since|later|revised|then)\b)[^.;:])*$", re.IGNORECASE)
+
+
+def superseded(sentence: str, value: tuple[int, int]) -> str | None:
+    """The words that give the value at `value` as superseded, if its clause
+    has them before it (within 60 characters): its as-of is before the
+    source's date, so that it reads as a change, not a contradiction."""
+    m = _SUPERSEDED_BEFORE.search(sentence, max(0, value[0] - 60), value[0])
+    return " ".join(m.group(0).split()[:3]) if m else None
 
 
 def of_source(ctx: DateContext) -> AsOf:

@@ -23,11 +23,12 @@ Belarus" do not; "Polish officials", "Ukraine's air force" name a party.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from consistency.extract.dates import STATED_ON, DateContext, DateMention, nearest, scan_dates
+from consistency.extract.dates import MONTHS, STATED_ON, DateContext, DateMention, nearest, scan_dates
 from consistency.rules import Event
 from consistency.segment import Segment
 from consistency.values import DateSpan
@@ -105,6 +106,7 @@ class CompiledEvent:
     who: set[str]
     when: DateSpan | None
     window: DateSpan | None  # `when` widened by the margin
+    months: re.Pattern[str]  # what a sentence dating a day of the event must hold: one of its months
 
     @staticmethod
     def build(spec: Event, places: Places) -> CompiledEvent:
@@ -113,7 +115,8 @@ class CompiledEvent:
             when = DateSpan(spec.when[0], spec.when[1])
             pad = dt.timedelta(days=spec.margin)
             window = DateSpan(spec.when[0] - pad, spec.when[1] + pad)
-        return CompiledEvent(spec, places.names_of(spec.where), places.names_of(spec.who), when, window)
+        return CompiledEvent(spec, places.names_of(spec.where), places.names_of(spec.who), when, window,
+                             _months_of(when))
 
     def describe(self) -> str:
         parts = []
@@ -137,8 +140,9 @@ class EventScope:
     events: dict[str, CompiledEvent]  # by slot id
     topics: dict[str, list[str]]  # topic → its slots that have an event
     _known: dict[str, str | None] = field(default_factory=dict)  # topic → why it is about it, or None
-    _dates: list[list[DateMention]] | None = None
+    _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    readings: list[tuple[DateMention, DateSpan]] = field(default_factory=list)  # relative dates read near events
 
     def about(self, slot: str, asking: frozenset[str] = frozenset()) -> str | None:
         """How the article shows it is about the slot's event, or None when
@@ -173,8 +177,11 @@ class EventScope:
         pub = self.ctx.published
         if pub is not None and window.start <= pub <= window.end:
             return f"published {pub.isoformat()}"
-        for seg, dates in zip(self.segments, self.dates()):
-            for d in dates:
+        months = event.months
+        for i, seg in enumerate(self.segments):
+            if seg.kind == "dateline" or not months.search(seg.text):
+                continue  # a date within the event's days names one of its months
+            for d in self.dates_in(i):
                 v = d.value
                 if d.relative is not None:
                     if d.relative.kind != "yearless":
@@ -200,11 +207,11 @@ class EventScope:
                     return f"placed `{seg.text[p.start:p.end]}`"
         return None
 
-    def dates(self) -> list[list[DateMention]]:
-        if self._dates is None:
-            self._dates = [scan_dates(seg.text, self.ctx) if seg.kind != "dateline" else []
-                           for seg in self.segments]
-        return self._dates
+    def dates_in(self, i: int) -> list[DateMention]:
+        got = self._dates.get(i)
+        if got is None:
+            got = self._dates[i] = scan_dates(self.segments[i].text, self.ctx)
+        return got
 
     def places_in(self, i: int) -> list[PlaceMention]:
         got = self._places.get(i)
@@ -290,6 +297,29 @@ class EventScope:
         return DateMention(mention.start, mention.end, mention.text, span, note, mention.relative,
                            mention.relative.names(span))
 
+    def written(self) -> tuple[DateSpan, str] | None:
+        """When a source with no date was written, as far as its relative
+        dates of events tell: "next week's summit", read as the summit's
+        week, was written in the week before it; several such readings
+        narrow it down. None when nothing tells, or they disagree."""
+        lo: dt.date | None = None
+        hi: dt.date | None = None
+        said = []
+        for mention, span in self.readings:
+            rel = mention.relative
+            if rel is None or rel.kind == "yearless" or span.start is None:
+                continue
+            days = [span.start + dt.timedelta(days=k) for k in range(-14, 15)]
+            fits = [d for d in days if rel.span(d) == span]
+            if not fits:
+                continue
+            lo = fits[0] if lo is None else max(lo, fits[0])
+            hi = fits[-1] if hi is None else min(hi, fits[-1])
+            said.append(" ".join(mention.text.split()))
+        if lo is None or hi is None or hi < lo:
+            return None
+        return DateSpan(lo, hi), ", ".join(f"`{t}`" for t in dict.fromkeys(said))
+
 
 def _words_between(text: str, place: PlaceMention, span: tuple[int, int]) -> int:
     """Words between a place and a value; past a relative clause or a comma
@@ -301,6 +331,19 @@ def _words_between(text: str, place: PlaceMention, span: tuple[int, int]) -> int
     if _PREDICATE_BREAK.search(text, a, b):
         return _NEAR_WORDS + 1
     return len(_WORD.findall(text, a, b))
+
+
+def _months_of(when: DateSpan | None) -> re.Pattern[str]:
+    """A pattern for the months of an event's days, by name or in ISO dates."""
+    if when is None or when.start is None or when.end is None:
+        return re.compile(r"(?!)")
+    names, iso = [], []
+    for month in range(1, 13):
+        if any(dt.date(y, month, 1) <= when.end and when.start <= dt.date(y, month, calendar.monthrange(y, month)[1])
+               for y in range(when.start.year, when.end.year + 1)):
+            names += [n for n, k in MONTHS.items() if k == month]
+            iso += [f"{y}-{month:02d}-" for y in range(when.start.year, when.end.year + 1)]
+    return re.compile(r"(?i:\b(?:" + "|".join(sorted(names, key=len, reverse=True)) + r"))\b|" + "|".join(iso))
 
 
 def _overlap(a: DateSpan, b: DateSpan | None) -> bool:

@@ -9,11 +9,12 @@ the text, not with text × rules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from consistency.extract.as_of import AsOf, as_of, of_source
+from consistency.extract.as_of import AsOf, as_of, earlier, of_source
 from consistency.extract.attribution import find_speaker, is_anaphor
 from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
@@ -115,6 +116,8 @@ class Matcher:
             self._claims_in(source, segments, seg, sorted(wanted), ctx, speakers, result, trace, words, undated,
                             mentioned, scope)
         result.mentioned.update((self.plans[i][1], source.id) for i in mentioned)
+        if ctx.published is None and scope.readings:
+            _date_by_events(result, scope)
         return result
 
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
@@ -228,7 +231,12 @@ class Matcher:
                         if trace:
                             result.miss(sid, source, seg, mention.text, refused)
                         continue
+                if isinstance(mention, DateMention) and mention.relative is not None and ctx.published is None \
+                        and mention.value is not None and mention.relative.kind != "yearless":
+                    scope.readings.append((mention, mention.value))  # read near the event: dates the source
                 when = as_of(text, dates, (start, end), ctx, undated, word_set, padded) if dates else undated
+                if when is undated or when.span is (undated.span if undated else None):
+                    when = earlier(text, (start, end), when)
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])
                 period = period_of(text, (start, end), when.span.end if when.span else None) if slot.spec.totals else None
@@ -282,6 +290,21 @@ class Extraction:
     def miss(self, slot: str, source: Source, seg: Segment, surface: str, reason: str) -> None:
         self.misses.append(NearMiss(slot, source.id, source.file_line(seg.line),
                                     _quote(source.text[seg.start:seg.end]), surface, reason))
+
+
+def _date_by_events(result: Extraction, scope: EventScope) -> None:
+    """A source with no date, whose relative dates of an event say when it
+    was written ("next week's summit"): its claims that nothing else dates
+    are as of then, so that a stance it reports can be told from a later one
+    rather than overlapping every date."""
+    written = scope.written()
+    if written is None:
+        return
+    span, said = written
+    a, b = span.start.isoformat(), span.end.isoformat()  # type: ignore[union-attr]
+    note = f"the source has no date; {said} put its writing at {a}" + (f" – {b}" if b != a else "")
+    result.claims[:] = [c if c.as_of is not None else dataclasses.replace(c, as_of=span, as_of_note=note)
+                        for c in result.claims]
 
 
 _RESTATED = re.compile(r"\s*[(\[]\s*$")
