@@ -465,7 +465,7 @@ def test_typographic_variants_do_not_stop_matching_and_quotes_keep_the_source_ch
          "Prime Minister Donald Tusk said 19 drones entered Polish airspace."),
         (3, "six–ten", "6–10 drones", "a NATO source",
          "A NATO source said an incursion of six–ten Russian drones into Poland took place."),
-        (4, "six—ten", "6–10 drones", None,
+        (4, "six—ten", "6–10 drones", "another official",
          "Another official spoke of an incursion of six—ten drones into Polish airspace."),
         # a curly apostrophe is read as a straight one: the same speaker either way
         (5, "21", "21 drones", "Tusk's office", "Tusk’s office said 21 drones entered Polish airspace."),

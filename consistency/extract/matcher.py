@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from consistency.extract.as_of import AsOf, as_of, earlier, of_source
-from consistency.extract.attribution import find_speaker, is_anaphor
+from consistency.extract.attribution import Frame, frames, is_anaphor, is_body, speaker_of, stance_holder
 from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.events import CompiledEvent, EventScope, Places
@@ -35,7 +35,6 @@ from consistency.vocab import Vocabulary
 
 _QUOTE_MAX = 400
 _RESOLVED_LATER = (DateMention, LabelMention)  # mentions whose value may be None (unresolved)
-_CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although)\b|;")
 
 
 @dataclass
@@ -240,10 +239,14 @@ class Matcher:
                 if quote is None:
                     quote = _quote(source.text[seg.start:seg.end])
                 period = period_of(text, (start, end), when.span.end if when.span else None) if slot.spec.totals else None
+                speaker = speakers.at(index, (start - continued, end - continued))
+                if speaker is None and isinstance(mention, LabelMention):
+                    speaker = stance_holder(text, start, self.places)
                 result.claims.append(Claim(
                     slot=sid, source=source_id, line=source.file_line(seg.line + text.count("\n", 0, start)),
                     offset=at, quote=quote, surface=source.text[at:seg.start + end], value=value,
-                    attributed_to=speakers.at(index, end - continued), note=getattr(mention, "note", ""),
+                    attributed_to=speaker,
+                    note=getattr(mention, "note", ""),
                     as_of=when.span, as_of_note=when.note,
                     period=period[0] if period else None, period_note=period[1] if period else "",
                 ))
@@ -382,50 +385,39 @@ def _context_reason(slot: CompiledSlot) -> str:
 
 
 class _Speakers:
-    """Speaker per sentence, with "he said" / "the source added" resolved to
-    the last speaker named in the six sentences before."""
+    """Who each value of a sentence is attributed to: the frame that reports
+    it (attribution.frames), with "he said", "the source added", "the
+    Spanish leader stressed" resolved to the last speaker named in the six
+    sentences before, and "it said" to the last body or document."""
 
     def __init__(self, segments: list[Segment], words: DocumentWords | None = None):
         self.segments = segments
-        self.words = words
-        self.cache: dict[int, tuple[str, int] | None] = {}
+        self.cache: dict[int, list[Frame]] = {}
+
+    def frames(self, i: int) -> list[Frame]:
+        got = self.cache.get(i)
+        if got is None:
+            got = self.cache[i] = frames(self.segments[i].text)
+        return got
 
     def named(self, i: int) -> str | None:
-        found = self.found(i)
-        return found[0] if found else None
+        return next((f.who for f in self.frames(i) if not is_anaphor(f.who)), None)
 
-    def found(self, i: int) -> tuple[str, int] | None:
-        if i not in self.cache:
-            seg = self.segments[i]
-            words = self.words
-            self.cache[i] = (find_speaker(seg.text, words.sets[i], words.padded[i]) if words is not None
-                             else find_speaker(seg.text))
-        return self.cache[i]
-
-    def at(self, i: int, value_end: int) -> str | None:
-        """Speaker of a value ending at `value_end` in sentence i. A speaker
-        named after the value, beyond a clause break ("…32 members, but
-        Kremlin spokesman Peskov said…"), speaks of something else."""
-        cache = self.cache
-        found = cache[i] if i in cache else self.found(i)
-        text = self.segments[i].text
-        if (found is not None and found[1] > value_end and not _inside_quote(text, value_end)
-                and _CLAUSE_BREAK.search(text, value_end, found[1])):
+    def at(self, i: int, span: tuple[int, int]) -> str | None:
+        """The speaker of the value at `span` of sentence i, if its sentence reports it."""
+        found = speaker_of(self.frames(i), span)
+        if found is None:
             return None
-        name = found[0] if found else None
-        if name is None or not is_anaphor(name):
+        name = found.who
+        if not is_anaphor(name):
             return name
+        body = name.lower() == "it"
         for j in range(i - 1, max(-1, i - 7), -1):
-            prev = self.named(j)
-            if prev and not is_anaphor(prev):
+            prev = next((f.who for f in self.frames(j) if not is_anaphor(f.who) and (not body or is_body(f.who))),
+                        None)
+            if prev:
                 return prev
         return None
-
-
-def _inside_quote(text: str, pos: int) -> bool:
-    """Whether pos lies inside quotation marks: a quote's speaker owns all of it."""
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _quote(text: str) -> str:
