@@ -37,6 +37,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|over|above|across|within|at|on|onto|through|throughout|entered|entering|enter|enters|"
     r"invaded|penetrated)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$|"
     r"\b(?:airspace|air\s+space|territory|soil|skies|sky|land|cities|regions|capital|border|borders)\s+of\s+(?:the\s+)?$")
+_TARGET_BEFORE = re.compile(r"\b(?:attacks?|assaults?|strikes?|offensives?|war|invasion|aggression|bombardment|"
+                            r"barrage)\s+(?:on|against|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?:the\s+)?$")
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|close\s+to|towards?|along|bordering|neighbou?ring|off|from|beyond|outside|between|against)\s+"
@@ -44,6 +46,8 @@ _NEAR_BEFORE = re.compile(
 _LOCATIVE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:airspace|air\s+space|territory|soil|skies|sky|land|border|borders|"
     r"cities|city|regions|region|towns|villages|airports?|capital)\b")
+_ITS_SPACE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|soil|skies)\b",
+                        re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,;]*,?", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|\s-\s|,\s+(?:but|while|whereas|although|though|yet)\b|:\s")
 _ONE_DAY = dt.timedelta(days=1)
@@ -58,7 +62,8 @@ class PlaceMention:
     start: int
     end: int
     place: str  # the vocabulary's name for it
-    role: str  # "at" (where something happened), "from", "near" (towards, near) or "party" (Polish officials)
+    role: str  # "at" (where something happened), "from", "near" (towards, near), "target" (an attack on) or
+    # "party" (Polish officials)
 
 
 class Places:
@@ -80,7 +85,9 @@ class Places:
         out = []
         for m in self.pattern.finditer(text, lo, hi):
             before = text[max(lo, m.start() - 40):m.start()]
-            if _FROM_BEFORE.search(before):
+            if _TARGET_BEFORE.search(before):
+                role = "target"  # "a broader Russian assault on Ukraine": names another event by its target
+            elif _FROM_BEFORE.search(before):
                 role = "from"  # "flying in from Belarus"; "From The Hague, Zelenskyy said": where one is coming from
             elif _NEAR_BEFORE.search(before):
                 role = "near"
@@ -89,6 +96,15 @@ class Places:
             else:
                 role = "party"
             out.append(PlaceMention(m.start(), m.end(), self.by_word[m.group(0)], role))
+        # "Poland shot down Russian drones that violated its airspace": a pronoun's airspace is its
+        # sentence's subject's, the first place named (not the nearest: "Russian drones")
+        for m in _ITS_SPACE.finditer(text, lo, hi):
+            before = [p for p in out if p.end <= m.start() and p.role != "from"]
+            if before:
+                p = before[0]
+                out.append(PlaceMention(m.start(), m.end(), p.place, "at"))
+        if len(out) > 1:
+            out.sort(key=lambda p: (p.start, p.end))
         return out
 
     def names_of(self, words: list[str]) -> set[str]:
@@ -143,6 +159,7 @@ class EventScope:
     _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _places: dict[int, list[PlaceMention]] = field(default_factory=dict)
     readings: list[tuple[DateMention, DateSpan]] = field(default_factory=list)  # relative dates read near events
+    _counts: dict[str, int] | None = None  # how often each place is named as where things happened
 
     def about(self, slot: str, asking: frozenset[str] = frozenset()) -> str | None:
         """How the article shows it is about the slot's event, or None when
@@ -207,6 +224,24 @@ class EventScope:
                     return f"placed `{seg.text[p.start:p.end]}`"
         return None
 
+    def _main_place(self, event: CompiledEvent) -> str | None:
+        """The place the article is mostly about, when that is not the
+        event's: named as where things happened at least twice, and more
+        often than any of the event's places."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for i, seg in enumerate(self.segments):
+                if seg.kind != "dateline":
+                    for p in self.places_in(i):
+                        if p.role == "at":
+                            counts[p.place] = counts.get(p.place, 0) + 1
+            self._counts = counts
+        if not self._counts:
+            return None
+        top = max(sorted(self._counts), key=self._counts.__getitem__)
+        ours = max((self._counts.get(w, 0) for w in event.where), default=0)
+        return top if top not in event.where and self._counts[top] >= 2 and self._counts[top] > ours else None
+
     def dates_in(self, i: int) -> list[DateMention]:
         got = self._dates.get(i)
         if got is None:
@@ -234,6 +269,12 @@ class EventScope:
         if event.where and at and not any(p.place in event.where for p in at):
             other = next(p for p in at if p.place not in event.where)
             return f"another place: `{text[other.start:other.end]}` (the event is {event.describe()})"
+        if event.where and not found and own is None:  # (a date slot's trigger names the event itself)
+            # a sentence that names no place is about where its article is: "In the past, incursions had
+            # lasted less than a minute, whereas this year's two …" in a report on Estonia's airspace
+            main = self._main_place(event)
+            if main is not None:
+                return f"another place: the article is about {main} (the event is {event.describe()})"
         if event.who and not any(p.place in event.where for p in at):
             acting = [p for p in found if p.role == "party" and p.end <= span[0]
                       and not _ACCORDING.search(text, max(lo, p.start - 60), p.start + 1)

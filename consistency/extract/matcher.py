@@ -25,7 +25,7 @@ from consistency.extract.prefilter import (DocumentWords, PhraseTest, Starts, fo
                                            may_hold_numbers, phrase_starts, phrase_words)
 from consistency.extract.ratios import RatioMention, scan_ratios
 from consistency.extract.clauses import holder, is_fragment
-from consistency.extract.slots import CompiledSlot, SentenceView, slot_value
+from consistency.extract.slots import CompiledSlot, Decision, SentenceView, slot_value
 from consistency.rules.phrases import Pattern
 from consistency.model import Claim
 from consistency.rules import Slot, compile_phrases
@@ -45,6 +45,7 @@ class Matcher:
     vocab: Vocabulary
     triggers: TriggerIndex
     places: Places = field(default_factory=lambda: Places({}))
+    titled: list[int] = field(default_factory=list)  # category slots whose labels name a person's title
     events: dict[str, CompiledEvent] = field(default_factory=dict)  # by slot id
     topics: dict[str, list[str]] = field(default_factory=dict)  # topic → its slots with an event
     # what _claims_in reads of each slot for each sentence, in one tuple:
@@ -67,7 +68,8 @@ class Matcher:
         for i, spec in enumerate(specs):
             for phrase in spec.triggers:
                 index.add(phrase, i)
-        return Matcher(slots, vocab, index, places, events, topics)
+        titled = [i for i, slot in enumerate(slots) if slot.labels is not None and slot.spec.max_distance <= 2]
+        return Matcher(slots, vocab, index, places=places, events=events, topics=topics, titled=titled)
 
     def __post_init__(self) -> None:
         self.plans = [(slot, slot.spec.id, slot.spec.type, _family(slot), slot.context_tests, slot.spec.context_window,
@@ -90,11 +92,20 @@ class Matcher:
         # slots_in's own work for an ASCII sentence, without its dispatch per sentence
         slots_in, slots_in_words = self.triggers.slots_in, self.triggers.slots_in_words
         mentioned: set[int] = set()  # the slots (by index) the source mentions: result.mentioned, at the end
+        named_at: dict[int, int] = {}  # a category slot (by index) → the last sentence that named its party
         for seg, ws in zip(segments, words.sets):
             prose = seg.kind == "sentence"  # seg.prose, without a call per sentence
             if not prose and not trace:
                 continue
             wanted = slots_in(seg.text) if ws is None else slots_in_words(seg.text, ws, words.padded[seg.index])
+            if prose:
+                for i in self.titled:
+                    if i in wanted:
+                        named_at[i] = seg.index
+                    elif seg.index - named_at.get(i, -9) <= _REFERENT_REACH and _DEFINITE.search(seg.text):
+                        # "Trump warns Spain … The US president had harsh words": the title stands for him
+                        self._claims_in(source, segments, seg, [i], ctx, speakers, result, trace, words, undated,
+                                        mentioned, scope, referent=True)
             if prose and seg.index and is_fragment(seg.text):
                 # "… its largest air strike on Ukraine. More than 800 drones and 13 missiles.": a sentence with
                 # no verb continues the one before it, whose words describe its figures
@@ -122,7 +133,7 @@ class Matcher:
     def _claims_in(self, source: Source, segments: list[Segment], seg: Segment, slot_ids: list[int],
                    ctx: DateContext, speakers: _Speakers, result: Extraction, trace: bool,
                    words: DocumentWords, undated: AsOf, mentioned: set[int], scope: EventScope,
-                   continued: int = 0) -> None:
+                   continued: int = 0, referent: bool = False) -> None:
         """The claims of one sentence, for the slots (indices, in order) whose
         triggers it has. `mentioned`: the slots the source has mentioned so
         far, by index, which this adds to (a set of ints, not of (slot,
@@ -207,7 +218,10 @@ class Matcher:
                     continue
                 if view is None:
                     view = SentenceView(text, fold)
-                decision = slot.take(view, mention, spans, candidates, continued)
+                if referent:
+                    decision = _as_referent(text, mention)  # type: ignore[arg-type]
+                else:
+                    decision = slot.take(view, mention, spans, candidates, continued)
                 value = slot_value(slot.spec, mention) if decision.ok else None
                 if value is None:
                     if trace:
@@ -293,6 +307,22 @@ class Extraction:
     def miss(self, slot: str, source: Source, seg: Segment, surface: str, reason: str) -> None:
         self.misses.append(NearMiss(slot, source.id, source.file_line(seg.line),
                                     _quote(source.text[seg.start:seg.end]), surface, reason))
+
+
+_REFERENT_REACH = 3  # sentences after its party was named that "the president" still refers to it
+_DEFINITE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w.]*\s+)?[a-z]")  # "the US president", "The president"
+_A_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w’'-]+|of\b)")
+
+
+def _as_referent(text: str, mention: LabelMention) -> Decision:
+    """A title used for the slot's party just named ("the US president"), or
+    not: without `the` before it, or with a name after it ("the US
+    President Joe Biden", "the president of Finland"), it is someone else's."""
+    head = text[max(0, mention.start - 5):mention.start].lower()
+    if not (head.endswith("the ") or text[mention.start:mention.start + 4].lower() == "the ") \
+            or _A_NAME_AFTER.match(text, mention.end):
+        return Decision(False, f"`{mention.text}` is not a title standing for the party named before")
+    return Decision(True, f"`{mention.text}` stands for the party named in the sentences before")
 
 
 def _date_by_events(result: Extraction, scope: EventScope) -> None:

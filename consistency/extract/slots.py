@@ -173,6 +173,8 @@ _OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot 
 _BARE = Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
 _NO_TRIGGER = Decision(False, "no trigger word in the sentence")
 _WORDS = re.compile(r"\w+")
+# "three more drones", "two other Russian drones": added to a count, or a set besides it
+_MORE_AFTER = re.compile(r"\s+(more|other|additional|extra|further)\b", re.IGNORECASE)
 _WEAK_ONE = Decision(False, "a lone `one` is an article more often than a count (\"one of the largest\"); it counts "
                                "in a list (\"one ballistic and 42 cruise missiles\")")
 # words that put what follows as a wish or a proposal, not as a stance held: "suggests having Spain exempted"
@@ -329,6 +331,9 @@ class CompiledSlot:
                 return _BARE
             if mention.weak:
                 return _WEAK_ONE
+            more = _MORE_AFTER.match(view.text, mention.end)
+            if more is not None:
+                return Decision(False, f"an increment or another set (`{mention.text} {more.group(1)}`), not the count")
         elif kind == "duration" and self.spec.unit:
             if mention.value.unit != self.spec.unit and convert_duration(mention.value, self.spec.unit) is None:
                 return Decision(False, f"a duration in {mention.value.unit}s; the slot is in {self.spec.unit}s")
