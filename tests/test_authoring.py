@@ -527,3 +527,25 @@ def test_coverage_of_a_small_corpus(tmp_path: Path, capsys: pytest.CaptureFixtur
     report = check([src], slots, vocab)
     assert [report.coverage("club.members", s) for s in "abcde"] == [
         "found", "ambiguous", "not mentioned", "not mentioned", "not mentioned"]
+
+
+@pytest.mark.parametrize(("slot", "source", "line"), [
+    ("overnight_attack_on_ukraine.drones_launched", "116_watanserb-record-728-drones-poland-scrambles",
+     "  116_watanserb-record-728-drones-poland-scrambles, line 1: “728”: the article never shows it is about this "
+     "event (2025-09-09/2025-09-10 in Ukraine): no date within the event's days or mention of poland_incursion"),
+    ("spain.spending_pct_claimed", "204_ara-nato-corrects-sanchez",
+     "  204_ara-nato-corrects-sanchez, line 9: “3.5%”: held by another: `NATO` (the slot is what Spain, Sánchez, "
+     "Sanchez say)"),
+    ("poland_incursion.drones_entered", "108_rbc-ukraine-drones-aimed-at-nato-base",
+     "  108_rbc-ukraine-drones-aimed-at-nato-base, line 10: “two”: an increment or another set (`two other`), "
+     "not the count"),
+    ("nato.spending_target_pct", "206_todayheadline-nato-two-day-summit-per-cent",
+     "  206_todayheadline-nato-two-day-summit-per-cent, line 5: “up to 1.5 per cent”: no trigger word describes it: "
+     "`commitment` describes `at least 3.5 per cent`, the figure between it and this one"),
+], ids=["wrong event", "another's figure", "another set", "clause structure"])
+def test_explain_says_why_a_figure_is_another_events_or_anothers(slot: str, source: str, line: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = call(capsys, "explain", slot, str(ROOT / "tests/data/devset/articles"), "--rules", str(RULES),
+                          "--source", source)
+    assert (code, err) == (0, "")
+    assert line in out.splitlines(), out

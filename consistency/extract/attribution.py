@@ -129,6 +129,8 @@ def frames(sentence: str) -> list[Frame]:
         if who is None:
             continue
         after = m.end("verb")
+        if _SAID_IN.match(sentence, m.start("verb")):
+            continue  # "heads of state said in The Hague Summit Declaration that …": the document speaks
         before_name = sentence[:m.start("who")]
         if _QUOTE_CLOSE.search(before_name) or (before_name.rstrip().endswith(",")
                                                   and not _THAT_AHEAD.match(sentence, after)):
