@@ -25,8 +25,8 @@ def test_unseen_articles_give_exactly_these_findings() -> None:
         ("nato.spending_core_pct", "single_source", "only dw_summit: 3.5% (dw_summit)"),
         ("nato.spending_target_pct", "single_source", "only dw_summit: 5% (dw_summit)"),
         ("nato.spending_target_year", "single_source", "only dw_summit: … – 2035-12-31 (dw_summit)"),
-        ("overnight_attack_on_ukraine.drones_launched", "single_source", "only ap_poland: > 400 drones (ap_poland)"),
-        ("overnight_attack_on_ukraine.missiles_launched", "single_source", "only ap_poland: ~36–44 missiles (ap_poland)"),
+        ("overnight_attack_on_ukraine.drones_launched", "single_source", "only ap_poland: > 400 drones (Ukraine's air force)"),
+        ("overnight_attack_on_ukraine.missiles_launched", "single_source", "only ap_poland: ~36–44 missiles (Ukraine's air force)"),
         ("poland_incursion.date", "single_source", "only ap_poland: 2025-09-09 – 2025-09-10 (Donald Tusk)"),
         # "19 airspace violations were recorded": what entered, counted as the rule's `also_counts` says
         ("poland_incursion.drones_entered", "single_source", "only ap_poland: 19 drones (Donald Tusk)"),

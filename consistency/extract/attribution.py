@@ -49,8 +49,9 @@ _ANON = (
     r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})?)?"
 )
 _INSTITUTION = (
-    rf"(?:[A-Z][\w.]*(?:’s|'s)\s+(?:[a-z]+\s+){{0,2}}(?:command|ministry|army|military|government|"
-    rf"presidency|office|Air\s+Force|Ministry|Army|Navy|General\s+Staff|[A-Z][a-z]+\s+Ministry)"
+    rf"(?:[A-Z][\w.]*(?:’s|'s)\s+(?:[a-z]+\s+){{0,2}}(?:(?i:command|ministry|army|military|government|"
+    rf"presidency|office|air\s+force|navy|general\s+staff|defen[cs]e\s+ministry|foreign\s+ministry))"
+    rf"|[A-Z][\w.]*(?:’s|'s)\s+[A-Z][a-z]+\s+Ministry"
     rf"|[Tt]he\s+(?:[A-Z][\w.’'-]*\s+){{1,3}}(?:\([^()]{{1,50}}\)\s+)?{_BODY})"
 )
 _ROLE = (
@@ -68,7 +69,7 @@ _FILLER = r"(?:(?:has|had|have|also|then|later|previously|reportedly|earlier|bot
 
 _SAID_BY = re.compile(rf"\b{_SPEAKER}(?:\s+|\s*,\s*){_FILLER}(?P<verb>{_VERBS})\b")
 # "Mark Rutte, Secretary-General of NATO (the alliance), said …": a name, its appositive, the verb
-_SAID_BY_APPOSED = re.compile(rf"\b(?P<who>{_NAME_WORD}\s+{_NAME}),\s+[^,;:“”\"]{{3,90}}?,\s+{_FILLER}(?P<verb>{_VERBS})\b")
+_SAID_BY_APPOSED = re.compile(rf"\b(?P<who>{_ANON}|{_NAME_WORD}\s+{_NAME}),\s+[^,;:“”\"]{{3,90}}?,\s+{_FILLER}(?P<verb>{_VERBS})\b")
 _THAT_AHEAD = re.compile(r"[^;.“”\"]{0,100}?\bthat\b")
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_INSTITUTION}|{_ANON}|{_DOCUMENT}|{_NAME})")
 _INVERTED = re.compile(rf"(?:^|[,;:“”\"]\s*|\s)(?P<verb>{_INVERTED_VERBS})\s+(?P<who>{_ROLE}|{_NAME})"
@@ -105,6 +106,14 @@ _ADJUNCT = re.compile(r"\s+(?:on|in|at|during|after|before|ahead\s+of|earlier|la
 # "Rutte remarked, emphasizing that …", "he told the outlet, adding that …": the speaker goes on
 _GOES_ON = re.compile(r"[^.;“”\"]{0,40}?,\s*(?:emphasi[sz]ing|adding|saying|noting|stressing|insisting|arguing|"
                       r"claiming|warning|explaining|pointing\s+out)\b")
+# what may follow the verb of a frame that closes its sentence ("…, Tusk said." "…, Rutte said in an interview
+# with the New York Times published on July 5, crediting …"): its end, or an adjunct with no `that`
+_ENDS_FRAME = re.compile(r"\s*(?:[.!?”\"]|$)|\s*,|(?=\s+(?:on|in|at|during|after|before|ahead|earlier|later|late|"
+                         r"this|last|to|of|as|when|while|citing|adding|calling|saying|the|a|an|reporters|journalists|"
+                         r"parliament|lawmakers|him|her|them|(?:mon|tues|wednes|thurs|fri|satur|"
+                         r"sun)day|yesterday|today)\b)(?![^;:]*\bthat\b)", re.IGNORECASE)
+_WHEN_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                        r"August|September|October|November|December|Today|Yesterday|Tonight|Earlier|Later")
 _QUOTE_CLOSE = re.compile(r"[”\"'],?\s*$")
 
 
@@ -132,8 +141,7 @@ def frames(sentence: str) -> list[Frame]:
         if _SAID_IN.match(sentence, m.start("verb")):
             continue  # "heads of state said in The Hague Summit Declaration that …": the document speaks
         before_name = sentence[:m.start("who")]
-        if _QUOTE_CLOSE.search(before_name) or (before_name.rstrip().endswith(",")
-                                                  and not _THAT_AHEAD.match(sentence, after)):
+        if _QUOTE_CLOSE.search(before_name) or (before_name.rstrip().endswith(",") and _ENDS_FRAME.match(sentence, after)):
             # "“…,” Rutte said"; "…, Tusk said."; and what "…, adding that …" goes on to report
             end = n if _GOES_ON.match(sentence, after) else m.start("who")
             found.append(Frame(who, m.start("who"), (0, end)))
@@ -153,6 +161,8 @@ def frames(sentence: str) -> list[Frame]:
         closing = bool(head) and _closes(sentence, m.end())  # "…, according to Die Welt and Spiegel."
         found.append(Frame(who, m.start("who"), (0, m.start()) if closing else (m.end(), n)))
     for m in _INVERTED.finditer(sentence):
+        if _WHEN_WORD.match(m.group("who")):
+            continue  # "Tusk said Wednesday, …": a day, not a speaker
         who = _cleaned(m.group("who"))
         if who is not None:
             found.append(Frame(who, m.start("who"), (0, m.start("verb"))))

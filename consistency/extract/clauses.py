@@ -125,7 +125,7 @@ _FRAGMENT_WORDS = 15
 def is_fragment(sentence: str) -> bool:
     """A short sentence with no finite verb ("More than 800 drones and 13
     missiles."): it continues the one before it."""
-    if len(sentence) > 12 * _FRAGMENT_WORDS or _HAS_VERB.search(sentence):
+    if len(sentence) > 8 * _FRAGMENT_WORDS or _HAS_VERB.search(sentence):
         return False  # longer than any fragment could be, or a verb: one search settles most sentences
     words = _LETTERS.findall(sentence)
     return 0 < len(words) <= _FRAGMENT_WORDS

@@ -38,7 +38,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"invaded|penetrated)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$|"
     r"\b(?:airspace|air\s+space|territory|soil|skies|sky|land|cities|regions|capital|border|borders)\s+of\s+(?:the\s+)?$")
 _TARGET_BEFORE = re.compile(r"\b(?:attacks?|assaults?|strikes?|offensives?|war|invasion|aggression|bombardment|"
-                            r"barrage)\s+(?:on|against|in)\s+(?:the\s+)?$", re.IGNORECASE)
+                            r"barrage)\s+(?:on|against|in)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?:the\s+)?$")
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|close\s+to|towards?|along|bordering|neighbou?ring|off|from|beyond|outside|between|against)\s+"
@@ -305,21 +305,23 @@ class EventScope:
         others = []
         for d in dates:
             v = d.value
+            if v is None and d.relative is not None and d.relative.kind == "yearless":
+                v = nearest(d.relative, when)  # "on September 7" in a source with no date: that year's
             if d is own or v is None or v.start is None or v.end is None or not (lo <= d.start and d.end <= hi):
                 continue  # the value itself, unresolved, open ("by 2035", "since 2022"), or in another clause
             if d.start < span[1] and span[0] < d.end:
                 continue
             if STATED_ON.search(text, max(0, d.start - 60), d.start):
                 continue  # the day of the statement ("said on August 19"), not of the event
-            others.append(d)
-        if not others or any(_overlap(d.value, window) for d in others):  # type: ignore[arg-type]
+            others.append((d, v))
+        if not others or any(_overlap(v, window) for _, v in others):
             return None
         if own is not None:  # a date slot: only another year is another event; a day off is a claim to check
-            far = [d for d in others if not years.intersection(range(d.value.start.year, d.value.end.year + 1))]  # type: ignore[union-attr]
+            far = [(d, v) for d, v in others if not years.intersection(range(v.start.year, v.end.year + 1))]  # type: ignore[union-attr]
             if not far:
                 return None
             others = far
-        d = others[0]
+        d = others[0][0]
         return f"another time: `{' '.join(d.text.split())}` (the event is {event.describe()})"
 
     def resolve(self, mention: DateMention, event: CompiledEvent) -> DateMention:

@@ -380,6 +380,8 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
             end = pos
         if _is_year_only(parts) or _in_date(sentence, start, end):
             continue
+        if (parts["mod"] or "").lower() == "up to" and _PARTICLE_VERB.search(sentence, max(0, start - 12), start):
+            parts["mod"] = None  # "sign up to 5%", "stepped up to 40": a verb's particle, no ceiling
         mention = _build(parts, start, end, sentence, vocab, grammar.currency)
         if mention is not None and _is_lone_one(parts):
             mention = NumberMention(mention.start, mention.end, mention.text, mention.value, mention.kind, True)
@@ -663,4 +665,6 @@ def _scan_vague(sentence: str, vocab: Vocabulary, taken: list[NumberMention]) ->
     return out
 
 
+_PARTICLE_VERB = re.compile(r"\b(?:sign|step|ramp|scale|gear|add|live|measure|build|speed)(?:s|ed|ing|ped|ping)?\s+$",
+                            re.IGNORECASE)
 _DOZEN_AFTER = re.compile(r"\s+dozens?\b", re.IGNORECASE)

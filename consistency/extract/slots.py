@@ -173,6 +173,10 @@ _OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot 
 _BARE = Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
 _NO_TRIGGER = Decision(False, "no trigger word in the sentence")
 _WORDS = re.compile(r"\w+")
+# "BUCHAREST, Sept 13 -", "WARSAW, Sept 10 (Reuters) -": the place and day an article was filed from
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][A-Za-z .'’-]+)?,\s+$")
+_DATELINE_AFTER = re.compile(r"(?:,?\s+\d{4})?(?:\s*\([^)]{1,30}\))?\s*[-—–:]")
+_DATELINE_DATE = Decision(False, "the dateline's day, when the article was filed, not the fact's")
 # "three more drones", "two other Russian drones": added to a count, or a set besides it
 _MORE_AFTER = re.compile(r"\s+(more|other|additional|extra|further)\b", re.IGNORECASE)
 _WEAK_ONE = Decision(False, "a lone `one` is an article more often than a count (\"one of the largest\"); it counts "
@@ -275,6 +279,9 @@ class CompiledSlot:
             refused = self.refuse_unit(view, mention)
             if refused is not None:
                 return refused
+        elif isinstance(mention, DateMention) and _DATELINE_BEFORE.match(view.text[:mention.start]) \
+                and _DATELINE_AFTER.match(view.text, mention.end):
+            return _DATELINE_DATE
         rivals = view.spans(self.rivals, self.rival_starts)
         triggers = view.spans(self.triggers, self.trigger_starts)
         rivalling = list(others if candidates is None else candidates)
@@ -441,6 +448,8 @@ def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], o
     for other in others:
         if other == span:
             continue
+        if word[0] < other[1] and other[0] < word[1] and not (word[0] < span[1] and span[0] < word[1]):
+            return False  # part of the other figure's phrase ("said on" in "said on Wednesday")
         left, right = (other, span) if other[1] <= span[0] else (span, other)
         if not (left[1] <= word[0] and word[1] <= right[0]):
             continue
