@@ -51,15 +51,17 @@ Span = tuple[int, int]
 
 
 def governing(text: str, words: list[Span], value: Span, others: list[Span],
-              negatable: bool = True) -> tuple[list[Span], str | None]:
+              negatable: bool = True, label: bool = False) -> tuple[list[Span], str | None]:
     """The words (spans) that may describe the figure at `value`, and the
     reason the first dropped one went (None when none was). `negatable`:
     the words are triggers, which a negation turns around and which a change
-    "from 2% to 5%" hands on to its new value; rivals are neither."""
+    "from 2% to 5%" hands on to its new value; rivals are neither. `label`:
+    the value is a category's label, whose party a possessive before it
+    names ("Spain's prime minister … his refusal")."""
     kept: list[Span] = []
     why: str | None = None
     for w in words:
-        reason = _refusal(text, w, value, others, negatable)
+        reason = _refusal(text, w, value, others, negatable, label)
         if reason is None:
             kept.append(w)
         elif why is None:
@@ -67,7 +69,7 @@ def governing(text: str, words: list[Span], value: Span, others: list[Span],
     return kept, why
 
 
-def _refusal(text: str, w: Span, value: Span, others: list[Span], negatable: bool) -> str | None:
+def _refusal(text: str, w: Span, value: Span, others: list[Span], negatable: bool, label: bool = False) -> str | None:
     word = " ".join(text[w[0]:w[1]].split())
     before = w[1] <= value[0]
     lo, hi = (w[1], value[0]) if before else (value[1], w[0])
@@ -87,7 +89,7 @@ def _refusal(text: str, w: Span, value: Span, others: list[Span], negatable: boo
     if negatable and _NEGATION_BEFORE.search(text, max(0, w[0] - 30), w[0]):
         return f"`{word}` is negated (`{' '.join(text[max(0, w[0] - 30):w[1]].split()[-4:])}`)"
     possessive = word.endswith(("'s", "’s")) or text[w[1]:w[1] + 2] in ("'s", "’s")
-    if possessive and not (before and (len(_TOKEN.findall(text, w[1] + 2, value[0])) <= 2
+    if possessive and not (before and (label or len(_TOKEN.findall(text, w[1] + 2, value[0])) <= 2
                                        or _OF_PHRASE.match(text, w[1] + 2, value[0]))):
         return f"`{word}` owns the noun after it, not this figure"
     if before and _MEANS.match(text, w[1], hi):

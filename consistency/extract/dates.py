@@ -307,6 +307,8 @@ def _at_night(sentence: str, mention: DateMention) -> DateMention:
     of 9 September" runs into the 10th."""
     if mention.value is None or mention.value.start is None or mention.value.end is None:
         return mention
+    if mention.value.start != mention.value.end:
+        return mention  # "the night of Tuesday to Wednesday", "of 9 to 10 September": both days said already
     head = sentence[max(0, mention.start - 30):mention.start]
     for pattern, before in ((_NIGHT_BEFORE, True), (_EVENING_BEFORE, False)):
         m = pattern.search(head)

@@ -285,7 +285,7 @@ class CompiledSlot:
         rivals = view.spans(self.rivals, self.rival_starts)
         triggers = view.spans(self.triggers, self.trigger_starts)
         rivalling = list(others if candidates is None else candidates)
-        triggers, dropped = governing(view.text, triggers, span, rivalling)
+        triggers, dropped = governing(view.text, triggers, span, rivalling, label=isinstance(mention, LabelMention))
         if rivals and triggers:
             # the same words read both ways ("defence-related spending"): the trigger, the narrower, wins
             rivals = [r for r in rivals if not any(r[0] < t[1] and t[0] < r[1] for t in triggers)]
