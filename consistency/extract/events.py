@@ -171,6 +171,8 @@ class EventScope:
         found: str | None = None
         if event is None:
             found = "no event"
+        elif event.when is None and not event.where and all(m in ("date", "place") for m in event.spec.known_by):
+            found = "the event has no time or place to be shown by"  # who alone: nothing to look for
         else:
             topic = slot.split(".")[0]
             for mark in event.spec.known_by:

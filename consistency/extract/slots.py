@@ -173,6 +173,7 @@ _OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot 
 _BARE = Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
 _NO_TRIGGER = Decision(False, "no trigger word in the sentence")
 _WORDS = re.compile(r"\w+")
+_LEADS_ON = re.compile(r"\b(?:the|of|a|an|from|to|at)$", re.IGNORECASE)
 # "BUCHAREST, Sept 13 -", "WARSAW, Sept 10 (Reuters) -": the place and day an article was filed from
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][A-Za-z .'’-]+)?,\s+$")
 _DATELINE_AFTER = re.compile(r"(?:,?\s+\d{4})?(?:\s*\([^)]{1,30}\))?\s*[-—–:]")
@@ -454,8 +455,12 @@ def _belongs(view: SentenceView, word: tuple[int, int], span: tuple[int, int], o
         if not (left[1] <= word[0] and word[1] <= right[0]):
             continue
         cut = view.last_boundary(left[1], right[0])
-        if cut is None and nearest:  # no clause boundary between: the word goes with the nearer figure
-            goes_right = view.gap(word, right) < view.gap(word, left)
+        if cut is None and (nearest or _LEADS_ON.search(view.text, word[0], word[1])):
+            # no clause boundary between: the word goes with the nearer figure, a word that leads on into
+            # what follows ("of the", "met the") with the one after it when both are as near
+            to_right, to_left = view.gap(word, right), view.gap(word, left)
+            goes_right = to_right < to_left or (to_right == to_left and _LEADS_ON.search(view.text, word[0], word[1])
+                                                is not None)
         else:
             goes_right = cut is not None and word[0] >= cut
         if goes_right != (right == span):
