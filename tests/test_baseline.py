@@ -419,8 +419,9 @@ def test_baseline_that_is_not_yaml_exits_2(repo: Path, capsys: pytest.CaptureFix
     write(repo / BASELINE, "entries: [\n")
     code, _, err = call(capsys, "check")
     assert code == 2
-    assert err.startswith(f"consistency: {BASELINE}: cannot read the baseline (")
-    assert err.rstrip().endswith("fix it or write it anew with `python -m consistency baseline write --reason TEXT`")
+    assert err == (f"consistency: {BASELINE}:2:1: cannot read the baseline (not valid YAML: expected the node "
+                   "content, but found '<stream end>'; check indentation and quoting); fix it or write it anew with "
+                   "`python -m consistency baseline write --reason TEXT`\n")
 
 
 def test_baseline_that_is_not_a_mapping_exits_2_naming_the_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
