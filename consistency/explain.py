@@ -15,7 +15,8 @@ from consistency.extract.matcher import Matcher, NearMiss
 from consistency.model import Claim
 from consistency.pipeline import assemble
 from consistency.rules import Slot
-from consistency.sources import Source, discover, load_file
+from consistency.boundary import extract, sources_of
+from consistency.sources import Source, discover
 from consistency.values import describe, describe_span
 from consistency.vocab import Vocabulary
 
@@ -29,13 +30,13 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     raw: list[Claim] = []
     misses: list[NearMiss] = []
     why: dict[tuple[str, str, int], str] = {}
-    for src in (s for f in files for s in load_file(f)):
+    for src in (s for f in files for s in sources_of(f)):
         if source_id and src.id != source_id and src.id.split("#")[0] != source_id:
             continue
         sources.append(src)
-        if src.errors:
+        got = None if src.errors else extract(matcher, src, trace=True)
+        if got is None:
             continue
-        got = matcher.extract(src, trace=True)
         raw += got.claims
         misses += got.misses
         why.update(got.why)

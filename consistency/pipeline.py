@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from consistency.build import build_key
 from consistency.cache import Cache, rules_key
-from consistency.sources import MAX_BYTES, SIDECAR, discover_files, display_path, load_file, read_file
+from consistency.sources import MAX_BYTES, SIDECAR, discover_files, display_path, read_file
 
 TYPE_CHECKING = False  # as typing's, without importing typing (nor dataclasses): a re-run needs neither
 if TYPE_CHECKING:  # the modules that compare and extract are imported where they are used: a re-run on an
@@ -412,25 +412,11 @@ class _Extractor:
 
 
 def extract_file(matcher: Matcher, f: Path, max_bytes: int, raw: bytes | None = None) -> Result:
-    """Read one file (unless its bytes are given) and extract its claims: the
-    unit of work, in or out of process. The sources come back without their
-    text: only claims are kept."""
-    sources, claims, mentioned = [], [], set()
-    for src in load_file(f, max_bytes, raw):
-        sources.append(src)
-        if src.errors:
-            src.drop_text()
-            continue
-        try:
-            extraction = matcher.extract(src)
-        except (RecursionError, MemoryError) as exc:  # pathological text: keep the others' results
-            src.errors.append(f"could not be checked: {type(exc).__name__}")
-            src.drop_text()
-            continue
-        src.drop_text()
-        claims += extraction.claims
-        mentioned |= extraction.mentioned
-    return sources, claims, mentioned
+    """One file's sources and claims, inside the isolation boundary
+    (consistency.boundary): the unit of work, in or out of process."""
+    from consistency.boundary import extract_file as isolated
+
+    return isolated(matcher, f, max_bytes, raw)
 
 
 _WORKER: dict[str, object] = {}
