@@ -144,10 +144,14 @@ class Gathered:
         raw: list[Claim] = []
         mentioned: set[tuple[str, str]] = set()
         matcher = None
+        slot_ids = {s.id for s in self.rules.slots} if self.hits else set()
         for i in range(len(self.files)):
             got = self.results.pop(i, None)
             if got is None and self.cache is not None:
                 got = self.cache.get(self.hits[i])
+                if got is not None and not {c.slot for c in got[1]} <= slot_ids:  # not these rules' claims
+                    self.cache.distrusted += 1
+                    got = None
                 if got is None:  # an entry that does not decode is a miss: extract the file again
                     matcher = matcher or _matcher(self.rules)
                     got = extract_file(matcher, Path(self.files[i]), self.max_bytes)
