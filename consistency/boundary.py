@@ -138,6 +138,11 @@ def settle(src: Source) -> None:
         src.warnings += oddities.warnings(src.text, src.file_line)
 
 
+def lost(f: Path, why: str) -> Source:
+    """A file whose work was lost outside this boundary (its worker died), as a source with its problem."""
+    return _failed(f, why)
+
+
 def _failed(f: Path, why: str) -> Source:
     from consistency.sources import Source
 

@@ -350,7 +350,8 @@ class _Extractor:
         self.seen = 0  # files given so far
         self.matcher: Matcher | None = None
         self.pool: ProcessPoolExecutor | None = None
-        self.running: deque[tuple[list[int], Future[list[Result]]]] = deque()
+        # each batch handed out: its indices, its files (kept to retry them if the worker dies), its future
+        self.running: deque[tuple[list[int], list[tuple[Path, bytes]], Future[list[Result]]]] = deque()
 
     def add(self, i: int, f: Path, raw: bytes) -> Iterator[tuple[int, Result]]:
         self.waiting.append((i, f, raw))
@@ -383,11 +384,14 @@ class _Extractor:
         return i, extract_file(self.matcher, f, self.max_bytes, raw)
 
     def _start(self, workers: int) -> None:
+        self.pool = self._pool(workers)
+        self.workers = workers
+
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(workers, initializer=_init_worker,
-                                        initargs=(self.rules.slots, self.rules.vocab, self.max_bytes))
-        self.workers = workers
+        return ProcessPoolExecutor(workers, initializer=_init_worker,
+                                   initargs=(self.rules.slots, self.rules.vocab, self.max_bytes, os.getpid()))
 
     def _hand_out(self, final: bool) -> Iterator[tuple[int, Result]]:
         assert self.pool is not None
@@ -399,13 +403,65 @@ class _Extractor:
                 batch.append(item)
                 size += len(item[2])
             self.held -= size
-            self.running.append(([i for i, _, _ in batch], self.pool.submit(_worker_batch, [(f, raw) for _, f, raw in batch])))
+            files = [(f, raw) for _, f, raw in batch]
+            self.running.append(([i for i, _, _ in batch], files, self._submit(files)))
             while len(self.running) > 2 * self.workers:  # enough queued to keep every worker busy
                 yield from self._collect()
 
+    def _submit(self, files: list[tuple[Path, bytes]]) -> Future[list[Result]]:
+        """The batch handed to the pool; a pool already broken gives a future
+        that says so, for _collect to deal with like any other."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        assert self.pool is not None
+        try:
+            return self.pool.submit(_worker_batch, files)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Result]] = Future()
+            failed.set_exception(exc)
+            return failed
+
     def _collect(self) -> Iterator[tuple[int, Result]]:
-        indices, future = self.running.popleft()
-        yield from zip(indices, future.result(), strict=True)
+        from concurrent.futures.process import BrokenProcessPool
+
+        indices, files, future = self.running.popleft()
+        try:
+            got = future.result()
+        except BrokenProcessPool:  # a worker died (the OOM killer, a crash): every unfinished batch is lost
+            yield from self._after_a_death([(indices, files, future), *self.running])
+            return
+        yield from zip(indices, got, strict=True)
+
+    def _after_a_death(self, lost: list[tuple[list[int], list[tuple[Path, bytes]], Future[list[Result]]]]
+                       ) -> Iterator[tuple[int, Result]]:
+        """A worker died and took the batches in flight with it. Each of
+        their files is tried once more, alone, in a fresh worker of its own
+        (so a file that kills its worker is known, and kills no other); a
+        file whose worker dies again is listed, not retried. Then a new pool
+        takes over the rest of the run."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.running.clear()
+        assert self.pool is not None
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        single = self._pool(1)
+        try:
+            for indices, files, future in lost:
+                if future.done() and not future.cancelled() and future.exception() is None:  # done before the death
+                    yield from zip(indices, future.result(), strict=True)
+                    continue
+                for i, item in zip(indices, files, strict=True):
+                    try:
+                        got = single.submit(_worker_batch, [item]).result()[0]
+                    except BrokenProcessPool:
+                        single.shutdown(wait=False, cancel_futures=True)
+                        single = self._pool(1)
+                        got = _died(item[0])
+                    yield i, got
+        finally:
+            single.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._pool(self.workers)
 
     def __enter__(self) -> _Extractor:
         return self
@@ -432,9 +488,36 @@ def _matcher(rules: RuleSet) -> Matcher:
     return Matcher.build(rules.slots, rules.vocab)
 
 
-def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int) -> None:
+def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int, parent: int) -> None:
     _WORKER["matcher"] = _matcher(RuleSet.of(slots, vocab))  # compiled once per process
     _WORKER["max_bytes"] = max_bytes
+    _leave_with(parent)
+
+
+def _leave_with(parent: int) -> None:
+    """End this worker once its parent is gone. A parent killed outright (a
+    CI timeout, the OOM killer) cannot shut its pool down: its workers lived
+    on, holding the CI step's stdout and stderr, so the step never ended. A
+    thread asks twice a second whether this process has been handed to
+    another parent."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="consistency-parent-watch", daemon=True).start()
+
+
+def _died(f: Path) -> Result:
+    """What a file whose worker died twice gives: its problem, listed."""
+    from consistency.boundary import lost
+
+    return [lost(f, "the worker process checking it died, twice (killed, as the system does when memory runs "
+                    "out, or crashed); it was not checked: check it alone with --jobs 1 to see why, or report it "
+                    "with the file")], [], set()
 
 
 def _worker_batch(batch: list[tuple[Path, bytes]]) -> list[Result]:
