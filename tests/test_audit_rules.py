@@ -120,3 +120,91 @@ def test_row_51_an_example_dated_on_a_day_that_does_not_exist(rules: Path,
     examples = path.read_text(encoding="utf-8")[:text.index(f"id: {DRONES}")].count("  - id: ")
     assert problems(capsys) == [f"rules/{POLAND}:{line}:{col}: slots[{examples}].examples[0].published: expected a "
                                 "date such as 2025-06-12, got `2025-02-30`"]
+
+
+def add_list(rules: Path, line: str) -> Path:
+    """A named list added at the top of `lists:` in _vocab.yaml."""
+    path = rules / "_vocab.yaml"
+    edit(path, "lists:\n", f"lists:\n  {line}\n")
+    return path
+
+
+def use_list(rules: Path, name: str) -> tuple[Path, tuple[int, int]]:
+    """`$name` put first among the drones slot's triggers; its position."""
+    path = rules / POLAND
+    line = first_slot_key(rules, "triggers")
+    edit(path, line, line.replace("triggers: [", f"triggers: [${name}, ", 1))
+    return path, at(path, f"${name}")
+
+
+def test_row_14_a_bad_pattern_in_a_vocabulary_list_is_named_where_it_is(rules: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    vocab = add_list(rules, 'badre: ["re:entered(?=x)"]')
+    use_list(rules, "badre")
+    line, col = at(vocab, '"re:entered')
+    assert problems(capsys) == [f"rules/_vocab.yaml:{line}:{col}: lists.badre[0]: pattern `entered(?=x)` cannot be "
+                                "used: lookahead `(?=…)` is not supported (patterns run on RE2, which never "
+                                "backtracks)"]
+
+
+def test_row_15_lists_naming_each_other_are_refused_with_the_loop(rules: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    vocab = add_list(rules, "la: [$lb, entered]\n  lb: [$la]")
+    use_list(rules, "la")
+    line, col = at(vocab, "$la]")
+    assert problems(capsys) == [f"rules/_vocab.yaml:{line}:{col}: lists.lb[0]: `$la` makes a loop ($la → $lb → $la); "
+                                "a list cannot contain itself"]
+
+
+def test_row_16_a_list_naming_itself_is_refused(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    vocab = add_list(rules, "self: [$self, entered]")
+    use_list(rules, "self")
+    line, col = at(vocab, "$self,")
+    assert problems(capsys) == [f"rules/_vocab.yaml:{line}:{col}: lists.self[0]: `$self` makes a loop "
+                                "($self → $self); a list cannot contain itself"]
+
+
+def test_a_list_naming_another_is_expanded(rules: Path) -> None:
+    from consistency.rules import load_rules
+
+    add_list(rules, "incoming: [$inner, crossed into]\n  inner: [entered, flew into]")
+    use_list(rules, "incoming")
+    slots, vocab = load_rules(rules)
+    assert vocab.lists["incoming"] == ["entered", "flew into", "crossed into"]
+    drones = next(s for s in slots if s.id == DRONES)
+    assert drones.triggers[:3] == ["entered", "flew into", "crossed into"]
+
+
+def test_row_21_a_vague_range_that_is_not_finite_is_refused(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rules / "_vocab.yaml"
+    edit(path, "several: [3, 7]", "several: [.nan, .inf]")
+    line, col = at(path, "several:")
+    assert problems(capsys) == [f"rules/_vocab.yaml:{line}:{col}: vague.several: [nan, inf] is not a range of "
+                                "counts; write [low, high] with numbers from 0 up, such as [3, 7]"]
+
+
+def test_row_23_an_infinite_rate_is_refused(rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rules / "_vocab.yaml"
+    edit(path, "rate: 1.16", "rate: .inf")
+    line, col = at(path, "rate: .inf")
+    assert problems(capsys) == [f"rules/_vocab.yaml:{line}:{col}: rates[0].rate: inf is not a rate; write what one "
+                                "EUR is in USD, such as 1.16"]
+
+
+@pytest.mark.parametrize(("phrase", "message"), [
+    ("'   '", "is only spaces; write a word or phrase, or remove it"),
+    ("'*'", "`*` alone matches every word; put `*` after a stem, as in `produc*`"),
+    ("'re:'", "`re:` with no pattern after it; write the pattern, as in 're:\\bdrones?\\b'"),
+    ("'re:x*'", "pattern `x*` matches an empty string, so it is found everywhere; make it need at least one "
+                "character (`x+`, not `x*`)"),
+    ("'re:\\w+'", "pattern `\\w+` matches any word, so it is found everywhere; name the words it is about"),
+], ids=["row 39 spaces", "row 40 a bare star", "row 12 an empty pattern", "row 12 an empty-matching pattern",
+        "a pattern matching any word"])
+def test_rows_12_39_40_a_phrase_that_matches_nothing_or_everything_is_refused(
+        phrase: str, message: str, rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rules / POLAND
+    line = first_slot_key(rules, "triggers")
+    edit(path, line, line.replace("triggers: [", f"triggers: [{phrase}, ", 1))
+    where = at(path, phrase)
+    slot = path.read_text(encoding="utf-8")[:path.read_text(encoding="utf-8").index(f"id: {DRONES}")].count("- id: ")
+    assert problems(capsys) == [f"rules/{POLAND}:{where[0]}:{where[1]}: slots[{slot}].triggers[0]: {message}"]
