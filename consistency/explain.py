@@ -16,6 +16,7 @@ from consistency.model import Claim
 from consistency.pipeline import assemble
 from consistency.rules import Slot
 from consistency.boundary import extract, sources_of
+from consistency.escape import terminal
 from consistency.sources import Source, discover
 from consistency.values import describe, describe_span
 from consistency.vocab import Vocabulary
@@ -69,7 +70,7 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     for (source, reason), lines in sorted(valueless.items()):
         shown = ", ".join(str(n) for n in sorted(set(lines)))
         out.append(f"  {source}: the slot's words, but {reason}: line{'s' if len(set(lines)) > 1 else ''} {shown}")
-    return "\n".join(out) + "\n"
+    return "\n".join(map(terminal, out)) + "\n"  # each line as a terminal shows it: no escape obeyed
 
 
 def _shape(slot: Slot) -> str:
