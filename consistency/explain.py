@@ -17,6 +17,7 @@ from consistency.pipeline import assemble
 from consistency.rules import Slot
 from consistency.boundary import extract, sources_of
 from consistency.escape import terminal
+from consistency.ids import Ids
 from consistency.sources import Source, discover
 from consistency.values import describe, describe_span
 from consistency.vocab import Vocabulary
@@ -31,7 +32,8 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     raw: list[Claim] = []
     misses: list[NearMiss] = []
     why: dict[tuple[str, str, int], str] = {}
-    for src in (s for f in files for s in sources_of(f)):
+    ids = Ids()  # as check gives them (consistency.ids): the files', then those that could not be read
+    for src in (s for f in files for s in _admitted(ids, sources_of(f))):
         if source_id and src.id != source_id and src.id.split("#")[0] != source_id:
             continue
         sources.append(src)
@@ -41,6 +43,7 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
         raw += got.claims
         misses += got.misses
         why.update(got.why)
+    ids.admit(list(broken))
     report = assemble(sources, raw, [slot], vocab)
     out = [f"{slot.id}: {slot.description}", _shape(slot), ""]
     if source_id and not sources:
@@ -71,6 +74,11 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
         shown = ", ".join(str(n) for n in sorted(set(lines)))
         out.append(f"  {source}: the slot's words, but {reason}: line{'s' if len(set(lines)) > 1 else ''} {shown}")
     return "\n".join(map(terminal, out)) + "\n"  # each line as a terminal shows it: no escape obeyed
+
+
+def _admitted(ids: Ids, sources: list[Source]) -> list[Source]:
+    ids.admit(sources)
+    return sources
 
 
 def _shape(slot: Slot) -> str:

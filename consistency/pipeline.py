@@ -140,9 +140,12 @@ class Gathered:
         result is handed over as it is read, so the raw claims and per-file
         coverage sets are not kept alive beside the report while it is
         rendered (about 1.4 KB an article)."""
-        sources: list[Source] = list(self.broken)
+        from consistency.ids import Ids, renamed_claims, renamed_mentions
+
+        sources: list[Source] = []
         raw: list[Claim] = []
         mentioned: set[tuple[str, str]] = set()
+        ids = Ids()  # no two sources share an id: a later one is given its path
         matcher = None
         slot_ids = {s.id for s in self.rules.slots} if self.hits else set()
         for i in range(len(self.files)):
@@ -157,9 +160,12 @@ class Gathered:
                     got = extract_file(matcher, Path(self.files[i]), self.max_bytes)
                     self.cache.put(self.hits.pop(i), got)
             assert got is not None
+            renamed = ids.admit(got[0])
             sources += got[0]
-            raw += got[1]
-            mentioned |= got[2]
+            raw += renamed_claims(got[1], renamed)
+            mentioned |= renamed_mentions(got[2], renamed)
+        ids.admit(list(self.broken))  # after the files: a path that could not be read takes no file's id
+        sources += self.broken
         return assemble(sources, raw, self.rules.slots, self.rules.vocab, mentioned).updated(cache_note=self.note())
 
     def close(self) -> None:

@@ -249,3 +249,22 @@ def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(src: Path, rules: An
     (src / os.fsdecode(b"zz\xff.txt")).write_text(CLAIM + "\n", encoding="utf-8")
     got = run(src, rules, seed_claims)
     assert got == {"zz\\xff": ([], [], [(DRONES, 1, 40)])}
+
+
+SEED = "001_186edccea4064bc3"
+
+
+def test_row_49_a_jsonl_record_named_after_a_seed_is_kept_apart(src: Path, rules: Any, seed_claims: Any) -> None:
+    write(src / "zz.jsonl", json.dumps({"id": SEED, "text": "NATO now has 33 members, the alliance said."}) + "\n")
+    new = f"{src.as_posix()}/zz.jsonl"
+    assert run(src, rules, seed_claims) == {new: ([], [
+        f"its id `{SEED}` is {src.as_posix()}/{SEED}.txt's too, so it is `{new}` in this report; rename one of them "
+        "to keep an id of your own"], [("nato.member_count", 1, 33)])}  # 001 does not "say" 33 members
+
+
+def test_row_50_one_stem_in_two_folders_is_two_sources(src: Path, rules: Any, seed_claims: Any) -> None:
+    write(src / f"sub/{SEED}.txt", "The alliance now boasts 33 members.\n")
+    new = f"{src.as_posix()}/sub/{SEED}.txt"
+    assert run(src, rules, seed_claims) == {new: ([], [
+        f"its id `{SEED}` is {src.as_posix()}/{SEED}.txt's too, so it is `{new}` in this report; rename one of them "
+        "to keep an id of your own"], [("nato.member_count", 1, 33)])}

@@ -97,13 +97,14 @@ def test_hostile_ids_and_quotes_inject_nothing_in_any_format(hostile: Path, caps
     assert len(commands(out)) == len(out.splitlines())
     assert not RAW.search(out.replace("\n", ""))
     assert not commands(err) and not RAW.search(err.replace("\n", ""))
-    assert "(zz\\n::warning title=INJECTED::pwned" in err  # said, written out
+    # said, written out (the empty file's id is its path: zz.jsonl's record took the id first)
+    assert "could not be read (src/zz\\n::warning title=INJECTED::pwned.txt)" in err
     md = (hostile / "reports/report.md").read_text(encoding="utf-8")
     check_markdown(md)
     assert step.read_text(encoding="utf-8") == md
     # each hostile id is in the report, written out in a code span a backtick cannot close
     assert "| ```` x`\\|<img src=x onerror=alert(1)>\\n```\\n%%{init: {}}%% ```` |" in md
-    assert "`zz\\n::warning title=INJECTED::pwned`" in md
+    assert "`zz\\n::warning title=INJECTED::pwned`" in md and "`src/zz\\n::warning title=INJECTED::pwned.txt`" in md
     assert "> **esc\\x1b\\[2J\\x1b\\[31mred, line 4**" in md
     assert "rlo\\u202e04\\u202c" in md and "\\x1b\\[2J\\x1b\\[31mentered" in md
     report = json.loads((hostile / "reports/report.json").read_text(encoding="utf-8"))
