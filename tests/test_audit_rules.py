@@ -208,3 +208,14 @@ def test_rows_12_39_40_a_phrase_that_matches_nothing_or_everything_is_refused(
     where = at(path, phrase)
     slot = path.read_text(encoding="utf-8")[:path.read_text(encoding="utf-8").index(f"id: {DRONES}")].count("- id: ")
     assert problems(capsys) == [f"rules/{POLAND}:{where[0]}:{where[1]}: slots[{slot}].triggers[0]: {message}"]
+
+
+def test_row_4_a_bidi_override_in_a_rule_is_written_out_in_its_message(rules: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = rules / POLAND
+    edit(path, f"  - id: {DRONES}\n", f"  - id: {DRONES}\u202ex\n")
+    line, col = at(path, f"{DRONES}\u202ex")
+    slot = path.read_text(encoding="utf-8")[:path.read_text(encoding="utf-8").index(f"id: {DRONES}")].count("- id: ")
+    assert problems(capsys) == [  # the override written out, not obeyed on the terminal
+        f"rules/{POLAND}:{line}:{col - 4}: slots[{slot}].id: `{DRONES}\\u202ex` is not a slot id; use lower-case "
+        "words joined by dots, topic first (topic.fact_name)"]
