@@ -58,17 +58,19 @@ class _Lenient:
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
             return super().construct_yaml_timestamp(node)  # type: ignore[misc]
-        except (ValueError, OverflowError):  # 2025-02-30, 2025-13-45: looks like a date, is none
+        except (ValueError, OverflowError, AttributeError):  # 2025-02-30; `!!timestamp x`: looks like a date, is none
             return self.construct_scalar(node)  # type: ignore[attr-defined]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)  # type: ignore[misc]
-        except (ValueError, TypeError, OverflowError) as exc:
-            shown = node.value if isinstance(node, yaml.ScalarNode) else node.tag
-            raise _at(node, f"`{shown}` cannot be read as {node.tag.rsplit(':', 1)[-1]} ({exc})") from None
+        except (yaml.YAMLError, YamlProblem):
+            raise
         except RecursionError:
             raise _at(node, f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+        except Exception as exc:  # noqa: BLE001 - ValueError, TypeError, ...: PyYAML's own, for a value it cannot build
+            shown = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            raise _at(node, f"`{shown}` cannot be read as {node.tag.rsplit(':', 1)[-1]} ({exc})") from None
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -135,7 +137,10 @@ def read_fast(text: str, unique_keys: bool = False, kind: str = "these files") -
 
 def read_bounded(text: str, unique_keys: bool = False, kind: str = "these files") -> tuple[Any, yaml.Node | None]:
     """The Python loader's reading, each problem at its line and column."""
-    loader = _BoundedLoader(text, kind)
+    try:
+        loader = _BoundedLoader(text, kind)  # its reader refuses a NUL or other control character at once
+    except yaml.YAMLError as exc:
+        return _refused(exc, text)
     try:
         try:
             root = loader.get_single_node()
@@ -151,13 +156,23 @@ def read_bounded(text: str, unique_keys: bool = False, kind: str = "these files"
     except YamlProblem:
         raise
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise YamlProblem(line, col, f"not valid YAML: {problem}; check indentation and quoting") from None
+        _refused(exc, text)
     finally:
         loader.dispose()
     return data, root
+
+
+def _refused(exc: yaml.YAMLError, text: str) -> Any:
+    """Raise the YamlProblem saying where and why PyYAML refused the text."""
+    mark = getattr(exc, "problem_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):  # a NUL, a control character
+        at = exc.position
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise YamlProblem(line, col, f"not valid YAML: a character YAML does not allow (#x{exc.character:04x}); "
+                                     "remove it") from None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    raise YamlProblem(line, col, f"not valid YAML: {problem}; check indentation and quoting") from None
 
 
 def _problem(root: yaml.Node, unique_keys: bool, kind: str) -> YamlProblem | None:
