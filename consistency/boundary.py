@@ -8,10 +8,12 @@ every other source is still checked in full. A source's texts are also made
 valid here (no lone surrogate, which no report can encode) and its garbled
 figures named (`sources.oddities`).
 
-The time budget is an interval timer (SIGALRM), so it can stop pure Python
-code anywhere; it is armed only where it can be (the main thread of a
-process, no other timer running): in worker processes and in a run without
-workers. A Dask worker runs tasks in threads, and has its own limits.
+The time budget is processor time, not time on the clock (a busy machine
+must not fail a file), kept by an interval timer (ITIMER_PROF, SIGPROF), so
+it can stop pure Python code anywhere; it is armed only where it can be (the
+main thread of a process, no other such timer running): in worker processes
+and in a run without workers. A Dask worker runs tasks in threads, and has
+its own limits.
 """
 
 from __future__ import annotations
@@ -49,24 +51,25 @@ def seconds_for(size: int) -> float:
 
 @contextlib.contextmanager
 def budget(seconds: float) -> Iterator[None]:
-    """Raise OverBudget in the block once it has run `seconds`; nothing
-    where no timer can be armed (a thread, a platform without SIGALRM, an
-    outer timer already running, whose own deadline then governs)."""
-    if (not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+    """Raise OverBudget in the block once it has used `seconds` of processor
+    time; nothing where no timer can be armed (a thread, a platform without
+    SIGPROF, an outer timer of the kind already running: a profiler's)."""
+    if (not hasattr(signal, "setitimer") or not hasattr(signal, "SIGPROF")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_PROF)[0] > 0):
         yield
         return
 
     def over(signum: int, frame: object) -> None:
         raise OverBudget
 
-    previous = signal.signal(signal.SIGALRM, over)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, over)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def sources_of(f: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) -> list[Source]:
@@ -78,7 +81,7 @@ def sources_of(f: Path, max_bytes: int = MAX_BYTES, raw: bytes | None = None) ->
         with budget(seconds):
             sources = load_file(f, max_bytes, raw)
     except OverBudget:
-        return [_failed(f, f"took over {seconds:.3g} s to read ({size:,} bytes), so it was stopped to let the "
+        return [_failed(f, f"took over {seconds:.3g} s of processor time to read ({size:,} bytes), so it was stopped to let the "
                            "run finish; split the file, or report it (with the file) as a bug")]
     except Exception as exc:  # noqa: BLE001 - the boundary: our bug must cost this file only
         return [_failed(f, _bug("read", exc))]
@@ -95,7 +98,7 @@ def extract(matcher: Matcher, src: Source, trace: bool = False) -> Extraction | 
         with budget(seconds):
             return matcher.extract(src, trace=trace)
     except OverBudget:
-        src.errors.append(f"took over {seconds:.3g} s to check ({len(src.text):,} characters), "
+        src.errors.append(f"took over {seconds:.3g} s of processor time to check ({len(src.text):,} characters), "
                           "so it was stopped to let the run finish; split it, or report it (with the file) as a bug")
     except Exception as exc:  # noqa: BLE001 - the boundary
         src.errors.append(_bug("check", exc))
