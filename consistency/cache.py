@@ -196,13 +196,7 @@ class Cache:
         return h.hexdigest()
 
     def has(self, key: str) -> bool:
-        if self.db is None:
-            return False
-        try:
-            return self.db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
-        except sqlite3.Error as exc:
-            self._give_up(exc)
-            return False
+        return self._row("SELECT 1 FROM entries WHERE key = ?", (key,)) is not None
 
     def known(self, context: str) -> dict[tuple[str, str], tuple[str, str]]:
         """(path, shown) → (signature, key) of files hashed before in this
@@ -224,6 +218,16 @@ class Cache:
         if self.db is not None and time.time_ns() - changed_ns >= STABLE_NS:
             self._write("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?)", (context, path, shown, signature, key))
 
+    def _row(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The first row a query gives; None when there is none, or no cache (an error ends the cache's use)."""
+        if self.db is None:
+            return None
+        try:
+            return self.db.execute(sql, args).fetchone()  # type: ignore[no-any-return]
+        except (sqlite3.Error, ValueError) as exc:
+            self._give_up(exc)
+            return None
+
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
         if self.db is None:
             return
@@ -236,15 +240,9 @@ class Cache:
         """The entry under `key`, when it passes its MAC and decodes to a
         result of the right shape; else None, and it is dropped (the file is
         extracted again)."""
-        if self.db is None:
-            return None
         from consistency import entries
 
-        try:
-            row = self.db.execute("SELECT body, mac FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as exc:
-            self._give_up(exc)
-            return None
+        row = self._row("SELECT body, mac FROM entries WHERE key = ?", (key,))
         if row is None:
             return None
         body, tag = row
@@ -275,14 +273,7 @@ class Cache:
 
     def ruleset(self, where: str, digest: str) -> str | None:
         """The rules' key, when the rules folder `where` held files of this digest when it was last loaded."""
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute("SELECT key, mac FROM rulesets WHERE folder = ? AND signature = ?",
-                                  (where, digest)).fetchone()
-        except sqlite3.Error as exc:
-            self._give_up(exc)
-            return None
+        row = self._row("SELECT key, mac FROM rulesets WHERE folder = ? AND signature = ?", (where, digest))
         if row is None or not isinstance(row[0], str) or not isinstance(row[1], str):
             return None
         return row[0] if hmac.compare_digest(row[1], mac(self.mac_key, where, digest, row[0])) else None
@@ -295,13 +286,7 @@ class Cache:
         """A finished run kept under `key`, its texts not decompressed yet; None when there is none, or it fails
         its MAC or is not well framed (then it is dropped). The MAC covers the head, which holds each text's
         digest: a text is checked against it when it is decompressed (`Kept.texts`)."""
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute("SELECT head, body, mac FROM outcomes WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as exc:
-            self._give_up(exc)
-            return None
+        row = self._row("SELECT head, body, mac FROM outcomes WHERE key = ?", (key,))
         if row is None:
             return None
         try:
@@ -357,15 +342,10 @@ class Cache:
             return False
         signature = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
         tag = mac(self.mac_key, path, signature, digest)
-        if self.db is not None:
-            try:
-                row = self.db.execute("SELECT mac FROM written WHERE path = ? AND signature = ? AND digest = ?",
-                                      (path, signature, digest)).fetchone()
-            except sqlite3.Error as exc:
-                self._give_up(exc)
-                row = None
-            if row is not None and isinstance(row[0], str) and hmac.compare_digest(row[0], tag):
-                return True
+        row = self._row("SELECT mac FROM written WHERE path = ? AND signature = ? AND digest = ?",
+                        (path, signature, digest))
+        if row is not None and isinstance(row[0], str) and hmac.compare_digest(row[0], tag):
+            return True
         try:
             with open(path, "rb") as fh:
                 same = hashlib.file_digest(fh, "sha256").hexdigest() == digest

@@ -80,16 +80,10 @@ def load(root: Path = Path(".")) -> Settings:
             _apply(settings, data, "pyproject.toml [tool.consistency]", None, root)
     yaml_path = root / "consistency.yaml"
     if yaml_path.is_file():
-        from consistency.safeyaml import YamlProblem, parse, position
+        from consistency.safeyaml import YamlProblem, parse, position, read_text
 
         try:
-            try:
-                text = yaml_path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise YamlProblem(1, 1, f"not UTF-8 (byte {exc.start}); re-save the file as UTF-8") from None
-            except OSError as exc:
-                raise YamlProblem(1, 1, f"cannot read: {exc.strerror or exc}") from None
-            data, node = parse(text, unique_keys=True, kind="configuration files")
+            data, node = parse(read_text(yaml_path), unique_keys=True, kind="configuration files")
         except YamlProblem as exc:
             raise ConfigError([f"{yaml_path}:{exc.line}:{exc.column}: {exc.message}"]) from None
         if data is not None:

@@ -25,6 +25,7 @@ goes to the Python loader, whose messages name the exact line and column.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -103,6 +104,16 @@ if getattr(yaml, "CSafeLoader", None) is not None:
 
     _FastLoader.add_constructor(_TIMESTAMP, _FastLoader.construct_yaml_timestamp)
     _CLoader = _FastLoader
+
+
+def read_text(path: Path) -> str:
+    """A YAML file's text; YamlProblem at 1:1 when it is not UTF-8 or cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(1, 1, f"not UTF-8 (byte {exc.start}); re-save the file as UTF-8") from None
+    except OSError as exc:
+        raise YamlProblem(1, 1, f"cannot read: {exc.strerror or exc}") from None
 
 
 def parse(text: str, unique_keys: bool = False, kind: str = "these files") -> tuple[Any, yaml.Node | None]:

@@ -186,16 +186,26 @@ def _expand(phrases: list[str], vocab: Vocabulary, at: Any, problems: list[str])
             if name in vocab.lists:
                 out.extend(vocab.lists[name])
             else:
-                known = ", ".join(f"${n}" for n in sorted(vocab.lists)) or "none yet"
-                problems.append(f"{at(j)}: unknown vocabulary list `{phrase}`; lists in {VOCAB_FILE}: {known}")
+                problems.append(f"{at(j)}: {_unknown_list(phrase, vocab.lists)}")
             continue
-        try:
-            check_phrase(phrase)
-        except PhraseError as exc:
-            problems.append(f"{at(j)}: {exc}")
-            continue
-        out.append(phrase)
+        if _usable(phrase, at(j), problems):
+            out.append(phrase)
     return out
+
+
+def _unknown_list(phrase: str, lists: dict[str, list[str]]) -> str:
+    known = ", ".join(f"${n}" for n in sorted(lists)) or "none yet"
+    return f"unknown vocabulary list `{phrase}`; lists in {VOCAB_FILE}: {known}"
+
+
+def _usable(phrase: str, at: str, problems: list[str]) -> bool:
+    """Whether a phrase (not `$name`) can be used; if not, the problem is added at `at`."""
+    try:
+        check_phrase(phrase)
+    except PhraseError as exc:
+        problems.append(f"{at}: {exc}")
+        return False
+    return True
 
 
 def _shape_problems(slot: Slot) -> list[tuple[tuple[str | int, ...], str]]:
@@ -342,15 +352,9 @@ def _vocab_lists(raw: dict[str, list[str]], root: Any, where: str, problems: lis
                 out.extend(expand(other, [*chain, name]))
                 continue
             if phrase.startswith("$"):
-                known = ", ".join(f"${n}" for n in sorted(raw)) or "none yet"
-                problems.append(f"{at(name, j)}: unknown vocabulary list `{phrase}`; lists in {VOCAB_FILE}: {known}")
-                continue
-            try:
-                check_phrase(phrase)
-            except PhraseError as exc:
-                problems.append(f"{at(name, j)}: {exc}")
-                continue
-            out.append(phrase)
+                problems.append(f"{at(name, j)}: {_unknown_list(phrase, raw)}")
+            elif _usable(phrase, at(name, j), problems):
+                out.append(phrase)
         done[name] = out
         return out
 

@@ -15,20 +15,14 @@ from typing import Any
 
 import yaml
 
-from consistency.safeyaml import MAX_ALIASES, YamlProblem, position, read_bounded, read_fast
+from consistency.safeyaml import MAX_ALIASES, YamlProblem, position, read_bounded, read_fast, read_text
 
 __all__ = ["MAX_ALIASES", "YamlProblem", "position", "read", "parse_text"]
 
 
 def read(path: Path) -> tuple[Any, yaml.Node | None]:
     """The file's data and its node tree; YamlProblem when it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlProblem(1, 1, f"not UTF-8 (byte {exc.start}); re-save the file as UTF-8") from None
-    except OSError as exc:
-        raise YamlProblem(1, 1, f"cannot read: {exc.strerror or exc}") from None
-    return parse_text(text)
+    return parse_text(read_text(path))
 
 
 def parse_text(text: str) -> tuple[Any, yaml.Node | None]:
