@@ -135,7 +135,7 @@ def _check(d: Any, types: dict[str, tuple[type, ...]]) -> None:
         v = d[name]
         if not isinstance(v, allowed) or (isinstance(v, bool) and bool not in allowed):
             raise TypeError(f"{name} is a {type(v).__name__}")
-        if allowed is _TEXTS and not all(isinstance(x, str) for x in v):
+        if isinstance(v, list) and not all(isinstance(x, str) for x in v):
             raise TypeError(f"{name} holds what is not text")
 
 

@@ -131,7 +131,9 @@ def _walk(top: str | Path, unreadable: list[tuple[str, str]]) -> Iterator[tuple[
         except OSError as exc:
             unreadable.append((root, exc.strerror or str(exc)))
             continue
-        dirs, names, links = [], [], set()
+        dirs: list[str] = []
+        names: list[str] = []
+        links: set[str] = set()
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
