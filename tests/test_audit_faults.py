@@ -109,7 +109,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads a process's children from /proc")
 def test_faults_5_to_8_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
-    write(tmp_path / "big", 3000)
+    write(tmp_path / "big", 1500)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "consistency", "check", str(tmp_path / "big"), "--rules",
                              str(ROOT / "rules"), "--jobs", "2", "--no-cache", "--output", str(tmp_path / "r.md")],
