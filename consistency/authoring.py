@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consistency.extract.matcher import Matcher
-import yaml
+from consistency.safeyaml import YamlProblem, parse
 
 from consistency.rules import RuleFile, Slot, rule_files
 from consistency.kinds import SLOT_TYPES
@@ -147,8 +147,8 @@ def existing_ids(folder: Path) -> set[str]:
     ids: set[str] = set()
     for path in rule_files(folder) if folder.is_dir() else []:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            data = parse(path.read_text(encoding="utf-8"), kind="rule files")[0]
+        except (YamlProblem, OSError, UnicodeDecodeError):
             continue
         slots = data.get("slots") if isinstance(data, dict) else None
         ids |= {str(s["id"]) for s in slots or [] if isinstance(s, dict) and "id" in s}

@@ -46,10 +46,13 @@ def read(path: Path) -> list[Entry]:
     """Entries of a baseline file; [] when there is none."""
     if not path.exists():
         return []
+    from consistency.safeyaml import YamlProblem, parse
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read the baseline ({exc}); fix it or write it anew "
+        data = parse(path.read_text(encoding="utf-8"), kind="baseline files")[0] or {}
+    except (YamlProblem, OSError, UnicodeDecodeError) as exc:
+        where = f":{exc.line}:{exc.column}" if isinstance(exc, YamlProblem) else ""
+        raise BaselineError(f"{path}{where}: cannot read the baseline ({exc}); fix it or write it anew "
                             "with `python -m consistency baseline write --reason TEXT`") from None
     if not isinstance(data, dict):
         raise BaselineError(f"{path}: expected a mapping with `entries` (as written by "

@@ -42,8 +42,17 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"consistency: error: {message}\n")
+        _say(f"error: {message}")
         raise SystemExit(2)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, as a terminal shows it: paths, ids and rule
+    phrases in it come from files anyone can write, and their line breaks
+    and escapes are written out, never obeyed (consistency.escape)."""
+    from consistency.escape import terminal
+
+    sys.stderr.write(f"consistency: {terminal(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,16 +144,16 @@ def _failed(exc: Exception) -> int:
 
     if isinstance(exc, RuleError):
         for line in exc.problems:
-            sys.stderr.write(f"consistency: {line}\n")
+            _say(line)
         sys.stderr.write(f"consistency: {len(exc.problems)} problem(s) in the rules; nothing was checked\n")
     elif isinstance(exc, ConfigError):
         for line in exc.problems:
-            sys.stderr.write(f"consistency: {line}\n")
+            _say(line)
         sys.stderr.write("consistency: fix the project configuration; nothing was checked\n")
     elif isinstance(exc, (BaselineError, DeltaError, EngineError)):
-        sys.stderr.write(f"consistency: {exc}\n")
+        _say(str(exc))
     else:
-        sys.stderr.write(f"consistency: internal error: {type(exc).__name__}: {exc}; please report it with the command you ran\n")
+        _say(f"internal error: {type(exc).__name__}: {exc}; please report it with the command you ran")
     return 2
 
 
@@ -157,19 +166,19 @@ def _explain(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("seeds")]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        sys.stderr.write(f"consistency: {missing[0]}: no such file or folder; give paths to the sources\n")
+        _say(f"{missing[0]}: no such file or folder; give paths to the sources")
         return 2
     slots, vocab = load_rules(args.rules)
     slot = next((s for s in slots if s.id == args.slot), None)
     if slot is None:
         near = process.extractOne(args.slot, [s.id for s in slots], score_cutoff=60)
         hint = f" (did you mean `{near[0]}`?)" if near else ""
-        sys.stderr.write(f"consistency: no slot `{args.slot}` in {args.rules}{hint}\n")
+        _say(f"no slot `{args.slot}` in {args.rules}{hint}")
         return 2
     text = explain(slot, paths, vocab, args.source)
     if text is None:
-        sys.stderr.write(f"consistency: no source `{args.source}` in {' '.join(map(str, paths))}; a source id is a "
-                         "file name without its extension, or ID#N for an article of a digest page\n")
+        _say(f"no source `{args.source}` in {' '.join(map(str, paths))}; a source id is a "
+             "file name without its extension, or ID#N for an article of a digest page")
         return 2
     sys.stdout.write(text)
     return 0
@@ -185,14 +194,14 @@ def _rules(args: argparse.Namespace) -> int:
         try:
             path, text = authoring.starter(args.rules, args.slot, args.type, authoring.existing_ids(args.rules))
         except ValueError as exc:
-            sys.stderr.write(f"consistency: {exc}\n")
+            _say(str(exc))
             return 2
         args.rules.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
         path.write_text(text, encoding="utf-8")
-        sys.stderr.write(f"consistency: {'added' if existed else 'wrote'} slot `{args.slot}` "
-                         f"{'to' if existed else 'in'} {path}; replace each REPLACE, then run "
-                         f"python -m consistency rules test {path}\n")
+        _say(f"{'added' if existed else 'wrote'} slot `{args.slot}` "
+             f"{'to' if existed else 'in'} {path}; replace each REPLACE, then run "
+             f"python -m consistency rules test {path}")
         return 0
     if args.rules_command == "test":
         from consistency.rules import load_rules
@@ -243,7 +252,7 @@ def _prepare(settings: config.Settings) -> tuple[list[Path], Gathered] | int:
     paths = [Path(p) for p in settings["sources"]]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        sys.stderr.write(f"consistency: {missing[0]}: no such file or folder; give paths to the sources to check\n")
+        _say(f"{missing[0]}: no such file or folder; give paths to the sources to check")
         return 2
     folder = Path(settings["rules"])
     rules = RuleSet(lambda: _load_rules(folder, settings), folder, json.dumps(settings["severity"], sort_keys=True))
@@ -280,8 +289,8 @@ def _report(paths: list[Path], gathered: Gathered) -> Report | int:
     report = gathered.report()
     if not report.sources:
         shown = " ".join(str(p) for p in paths)
-        sys.stderr.write(f"consistency: {shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "
-                         "give paths to the sources to check\n")
+        _say(f"{shown}: no sources found (looked for {', '.join('*' + s for s in SOURCE_SUFFIXES)}); "
+             "give paths to the sources to check")
         return 2
     return report
 
@@ -380,8 +389,8 @@ def _check(args: argparse.Namespace) -> int:
             return report
         baseline_path = Path(settings["baseline"])
         if settings.origin["baseline"] != "default" and not baseline_path.exists():
-            sys.stderr.write(f"consistency: {baseline_path}: no such baseline file; write one with "
-                             f"`python -m consistency baseline write --baseline {baseline_path} --reason TEXT`\n")
+            _say(f"{baseline_path}: no such baseline file; write one with "
+                 f"`python -m consistency baseline write --baseline {baseline_path} --reason TEXT`")
             return 2
         if outcome is not None:
             note = gathered.note("; reports unchanged" + (", written again" if outcome.texts else ""))
@@ -450,7 +459,9 @@ def _outcome(report: Report, settings: config.Settings, args: argparse.Namespace
                                    "(python -m consistency explain SLOT shows the near misses)", "red", colour))
         code = 2
     elif settings["strict"] and any(s.errors for s in report.sources):
-        bad = [s.id for s in report.sources if s.errors]
+        from consistency.escape import terminal
+
+        bad = [terminal(s.id) for s in report.sources if s.errors]
         after.append(f"consistency: --strict: {len(bad)} source(s) could not be read ({', '.join(bad)})")
         code = 2
     if code is None:
@@ -487,7 +498,7 @@ def _emit(outcome: _Outcome, output: str | None, seconds: float, note: str) -> i
                     fh.write(b"\n")  # a new block: the summary may end inside an HTML block such as </details>
                 fh.write(outcome.step_summary)
         except OSError as exc:
-            sys.stderr.write(f"consistency: GITHUB_STEP_SUMMARY ({summary_file}): cannot append ({exc.strerror})\n")
+            _say(f"GITHUB_STEP_SUMMARY ({summary_file}): cannot append ({exc.strerror})")
     said = f" ({note})" if note and not note.startswith("0 of") else ""  # as console.summary says the cache's note
     sys.stderr.write(outcome.summary.replace(_TIME, f" in {seconds:.2f}s{said}: ", 1) + "\n")
     for line in outcome.after:
@@ -512,7 +523,7 @@ def _write(data: bytes, target: str) -> bool:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
-        sys.stderr.write(f"consistency: {out}: cannot write the report ({exc.strerror}); pick another --output\n")
+        _say(f"{out}: cannot write the report ({exc.strerror}); pick another --output")
         return False
     return True
 
@@ -538,12 +549,12 @@ def _baseline(args: argparse.Namespace) -> int:
     new = [fp for fp, f in zip(report.fingerprints, report.findings) if f.kind == "conflict" and fp not in known]
     reason = (args.reason or "").strip()
     if new and not reason:
-        sys.stderr.write(f"consistency: baseline write needs --reason TEXT: say why the {len(new)} new "
-                         "finding(s) are accepted (it is kept with each entry)\n")
+        _say(f"baseline write needs --reason TEXT: say why the {len(new)} new "
+             "finding(s) are accepted (it is kept with each entry)")
         return 2
     count = baseline.write(path, report.findings, report.by_id, reason, old)
-    sys.stderr.write(f"consistency: wrote {count} accepted finding(s) to {path} ({len(new)} new); "
-                     "`check` now fails only on new conflicts\n")
+    _say(f"wrote {count} accepted finding(s) to {path} ({len(new)} new); "
+         "`check` now fails only on new conflicts")
     return 0
 
 

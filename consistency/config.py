@@ -77,21 +77,37 @@ def load(root: Path = Path(".")) -> Settings:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError([f"{pyproject}: not valid TOML: {exc}"]) from None
         if data is not None:
-            _apply(settings, data, "pyproject.toml [tool.consistency]", None)
+            _apply(settings, data, "pyproject.toml [tool.consistency]", None, root)
     yaml_path = root / "consistency.yaml"
     if yaml_path.is_file():
-        from consistency.rules.yamlfile import YamlProblem, position, read
+        from consistency.safeyaml import YamlProblem, parse, position, read_text
 
         try:
-            data, node = read(yaml_path)
+            data, node = parse(read_text(yaml_path), unique_keys=True, kind="configuration files")
         except YamlProblem as exc:
             raise ConfigError([f"{yaml_path}:{exc.line}:{exc.column}: {exc.message}"]) from None
         if data is not None:
-            _apply(settings, data, "consistency.yaml", (yaml_path, node, position))
+            _apply(settings, data, "consistency.yaml", (yaml_path, node, position), root)
     return settings
 
 
-def _apply(settings: Settings, data: Any, origin: str, where: Any) -> None:
+WRITTEN = ("output", "baseline")  # the settings that name a file the tool writes
+
+
+def _outside(root: Path, value: str) -> bool:
+    """Whether a path a project file gives lies outside the project."""
+    if value == "-":
+        return False
+    path = Path(value)
+    if path.is_absolute():
+        return True
+    try:
+        return not (root / path).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True
+
+
+def _apply(settings: Settings, data: Any, origin: str, where: Any, root: Path = Path(".")) -> None:
     if not isinstance(data, dict):
         raise ConfigError([f"{origin}: expected a mapping of settings"])
     data = {k.replace("-", "_"): v for k, v in data.items()}
@@ -114,6 +130,14 @@ def _apply(settings: Settings, data: Any, origin: str, where: Any) -> None:
             else:
                 problems.append(f"{origin}: {show_loc(loc)}: {message}")
         raise ConfigError(problems) from None
+    outside = [key for key in WRITTEN if isinstance(getattr(cfg, key), str) and _outside(root, getattr(cfg, key))]
+    if outside:  # a cloned repository's configuration must not have the tool write anywhere its user can
+        problems = []
+        for key in outside:
+            at = f"{where[0]}:{':'.join(map(str, where[2](where[1], (key,))))}" if where is not None else origin
+            problems.append(f"{at}: {key}: `{getattr(cfg, key)}` is outside the project; a project's configuration "
+                            f"writes only inside it (to write elsewhere, give --{key} on the command line)")
+        raise ConfigError(problems)
     for key, value in cfg.model_dump(exclude_none=True).items():
         settings.set(key, value, origin)
     if where is not None:

@@ -56,7 +56,9 @@ def summary(report: Report, where: str, seconds: float, colour: bool = False) ->
                            "compared (see the report).", "yellow", colour))
     if bad:
         parts.append(paint(f"{len(bad)} source(s) could not be read ({_some([s.id for s in bad])}).", "yellow", colour))
-    parts.append(f"Report: {where}.")
+    from consistency.escape import terminal
+
+    parts.append(f"Report: {terminal(where)}.")
     return " ".join(parts)
 
 
@@ -69,9 +71,13 @@ def _cache(report: Report) -> str:
 
 
 def _some(ids: list[str], shown: int = 5) -> str:
-    """A few ids, and how many more: the summary stays one readable line."""
+    """A few ids, and how many more: the summary stays one readable line
+    (ids as consistency.escape shows them on a terminal: a file name's line
+    break made a workflow command of the rest of it in a CI log)."""
+    from consistency.escape import terminal
+
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
-    return ", ".join(ids[:shown]) + more
+    return ", ".join(map(terminal, ids[:shown])) + more
 
 
 PROGRESS_FROM = 200  # files: below this a run is quick enough to need no bar

@@ -92,12 +92,77 @@ def loads(text: str) -> Result:
 
 
 def load(d: dict[str, Any]) -> Result:
+    """The result an entry holds; TypeError or ValueError when any part of it
+    is not of the type it was written as (a cache file is data: a `line`
+    made text stopped the sort of every claim, an `errors` made a number the
+    report, and the whole run with them)."""
     sources = []
     for s in d["sources"]:
+        _check(s, _SOURCE_TYPES)
         src = Source(**{f: s[f] for f in _SOURCE_FIELDS})
         src.published = dt.date.fromisoformat(s["published"]) if s["published"] else None
         src.article_date = dt.date.fromisoformat(s["article_date"]) if s["article_date"] else None
         sources.append(src)
-    claims = [Claim(**{f: c[f] for f in _CLAIM_FIELDS}, value=_unvalue(c["value"]), as_of=_unspan(c["as_of"]),
-                    period=_unspan(c["period"])) for c in d["claims"]]
-    return sources, claims, {(a, b) for a, b in d["mentioned"]}
+    ids = {s.id for s in sources}
+    claims = []
+    for c in d["claims"]:
+        _check(c, _CLAIM_TYPES)
+        if c["source"] not in ids:
+            raise ValueError(f"a claim of source {c['source']!r}, which the entry does not hold")
+        claims.append(Claim(**{f: c[f] for f in _CLAIM_FIELDS}, value=_unvalue(_shaped(c["value"])),
+                            as_of=_unspan(_span_shaped(c["as_of"])), period=_unspan(_span_shaped(c["period"]))))
+    mentioned = set()
+    for pair in d["mentioned"]:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise TypeError("a mention is a pair of ids")
+        mentioned.add((pair[0], pair[1]))
+    return sources, claims, mentioned
+
+
+_TEXT, _MAYBE_TEXT, _INT, _BOOL, _TEXTS = (str,), (str, type(None)), (int,), (bool,), (list,)
+_SOURCE_TYPES = {"id": _TEXT, "path": _TEXT, "published_from": _TEXT, "errors": _TEXTS, "warnings": _TEXTS,
+                 "title": _MAYBE_TEXT, "outlet": _MAYBE_TEXT, "url": _MAYBE_TEXT, "author": _MAYBE_TEXT,
+                 "encoding": _TEXT, "line_base": _INT, "one_line": _BOOL, "published": _MAYBE_TEXT,
+                 "article_date": _MAYBE_TEXT}
+_CLAIM_TYPES = {"slot": _TEXT, "source": _TEXT, "line": _INT, "offset": _INT, "quote": _TEXT, "surface": _TEXT,
+                "attributed_to": _MAYBE_TEXT, "note": _TEXT, "as_of_note": _TEXT, "period_note": _TEXT}
+
+
+def _check(d: Any, types: dict[str, tuple[type, ...]]) -> None:
+    if not isinstance(d, dict):
+        raise TypeError("not a mapping")
+    for name, allowed in types.items():
+        v = d[name]
+        if not isinstance(v, allowed) or (isinstance(v, bool) and bool not in allowed):
+            raise TypeError(f"{name} is a {type(v).__name__}")
+        if isinstance(v, list) and not all(isinstance(x, str) for x in v):
+            raise TypeError(f"{name} holds what is not text")
+
+
+def _shaped(v: Any) -> dict[str, Any]:
+    """A value as `_value` writes it, or TypeError."""
+    if not isinstance(v, dict) or len(v) != 1:
+        raise TypeError("not a value")
+    if "c" in v and isinstance(v["c"], str):
+        return v
+    if "d" in v:
+        _span_shaped(v["d"])
+        return v
+    q = v.get("q")
+    if (isinstance(q, list) and len(q) == 6 and all(_number_or_none(x) for x in q[:2])
+            and all(isinstance(x, bool) for x in (q[2], q[3], q[5])) and isinstance(q[4], (str, type(None)))):
+        return v
+    raise TypeError("not a value")
+
+
+def _number_or_none(x: Any) -> bool:
+    return x is None or (isinstance(x, (int, float)) and not isinstance(x, bool))
+
+
+def _span_shaped(d: Any) -> Any:
+    if d is None:
+        return None
+    if (isinstance(d, list) and len(d) == 3 and all(isinstance(x, (str, type(None))) for x in d[:2])
+            and isinstance(d[2], bool)):
+        return d
+    raise TypeError("not a span of days")

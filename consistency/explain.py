@@ -15,7 +15,10 @@ from consistency.extract.matcher import Matcher, NearMiss
 from consistency.model import Claim
 from consistency.pipeline import assemble
 from consistency.rules import Slot
-from consistency.sources import Source, discover, load_file
+from consistency.boundary import extract, sources_of
+from consistency.escape import terminal
+from consistency.ids import Ids
+from consistency.sources import Source, discover
 from consistency.values import describe, describe_span
 from consistency.vocab import Vocabulary
 
@@ -29,16 +32,18 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     raw: list[Claim] = []
     misses: list[NearMiss] = []
     why: dict[tuple[str, str, int], str] = {}
-    for src in (s for f in files for s in load_file(f)):
+    ids = Ids()  # as check gives them (consistency.ids): the files', then those that could not be read
+    for src in (s for f in files for s in _admitted(ids, sources_of(f))):
         if source_id and src.id != source_id and src.id.split("#")[0] != source_id:
             continue
         sources.append(src)
-        if src.errors:
+        got = None if src.errors else extract(matcher, src, trace=True)
+        if got is None:
             continue
-        got = matcher.extract(src, trace=True)
         raw += got.claims
         misses += got.misses
         why.update(got.why)
+    ids.admit(list(broken))
     report = assemble(sources, raw, [slot], vocab)
     out = [f"{slot.id}: {slot.description}", _shape(slot), ""]
     if source_id and not sources:
@@ -68,7 +73,12 @@ def explain(slot: Slot, paths: list[Path], vocab: Vocabulary, source_id: str | N
     for (source, reason), lines in sorted(valueless.items()):
         shown = ", ".join(str(n) for n in sorted(set(lines)))
         out.append(f"  {source}: the slot's words, but {reason}: line{'s' if len(set(lines)) > 1 else ''} {shown}")
-    return "\n".join(out) + "\n"
+    return "\n".join(map(terminal, out)) + "\n"  # each line as a terminal shows it: no escape obeyed
+
+
+def _admitted(ids: Ids, sources: list[Source]) -> list[Source]:
+    ids.admit(sources)
+    return sources
 
 
 def _shape(slot: Slot) -> str:

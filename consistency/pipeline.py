@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from consistency.build import build_key
 from consistency.cache import Cache, rules_key
-from consistency.sources import MAX_BYTES, SIDECAR, discover_files, display_path, load_file, read_file
+from consistency.sources import MAX_BYTES, SIDECAR, discover_files, display_path, read_file
 
 TYPE_CHECKING = False  # as typing's, without importing typing (nor dataclasses): a re-run needs neither
 if TYPE_CHECKING:  # the modules that compare and extract are imported where they are used: a re-run on an
@@ -140,22 +140,32 @@ class Gathered:
         result is handed over as it is read, so the raw claims and per-file
         coverage sets are not kept alive beside the report while it is
         rendered (about 1.4 KB an article)."""
-        sources: list[Source] = list(self.broken)
+        from consistency.ids import Ids, renamed_claims, renamed_mentions
+
+        sources: list[Source] = []
         raw: list[Claim] = []
         mentioned: set[tuple[str, str]] = set()
+        ids = Ids()  # no two sources share an id: a later one is given its path
         matcher = None
+        slot_ids = {s.id for s in self.rules.slots} if self.hits else set()
         for i in range(len(self.files)):
             got = self.results.pop(i, None)
             if got is None and self.cache is not None:
                 got = self.cache.get(self.hits[i])
+                if got is not None and not {c.slot for c in got[1]} <= slot_ids:  # not these rules' claims
+                    self.cache.distrusted += 1
+                    got = None
                 if got is None:  # an entry that does not decode is a miss: extract the file again
                     matcher = matcher or _matcher(self.rules)
                     got = extract_file(matcher, Path(self.files[i]), self.max_bytes)
                     self.cache.put(self.hits.pop(i), got)
             assert got is not None
+            renamed = ids.admit(got[0])
             sources += got[0]
-            raw += got[1]
-            mentioned |= got[2]
+            raw += renamed_claims(got[1], renamed)
+            mentioned |= renamed_mentions(got[2], renamed)
+        ids.admit(list(self.broken))  # after the files: a path that could not be read takes no file's id
+        sources += self.broken
         return assemble(sources, raw, self.rules.slots, self.rules.vocab, mentioned).updated(cache_note=self.note())
 
     def close(self) -> None:
@@ -346,7 +356,8 @@ class _Extractor:
         self.seen = 0  # files given so far
         self.matcher: Matcher | None = None
         self.pool: ProcessPoolExecutor | None = None
-        self.running: deque[tuple[list[int], Future[list[Result]]]] = deque()
+        # each batch handed out: its indices, its files (kept to retry them if the worker dies), its future
+        self.running: deque[tuple[list[int], list[tuple[Path, bytes]], Future[list[Result]]]] = deque()
 
     def add(self, i: int, f: Path, raw: bytes) -> Iterator[tuple[int, Result]]:
         self.waiting.append((i, f, raw))
@@ -379,11 +390,14 @@ class _Extractor:
         return i, extract_file(self.matcher, f, self.max_bytes, raw)
 
     def _start(self, workers: int) -> None:
+        self.pool = self._pool(workers)
+        self.workers = workers
+
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(workers, initializer=_init_worker,
-                                        initargs=(self.rules.slots, self.rules.vocab, self.max_bytes))
-        self.workers = workers
+        return ProcessPoolExecutor(workers, initializer=_init_worker,
+                                   initargs=(self.rules.slots, self.rules.vocab, self.max_bytes, os.getpid()))
 
     def _hand_out(self, final: bool) -> Iterator[tuple[int, Result]]:
         assert self.pool is not None
@@ -395,13 +409,65 @@ class _Extractor:
                 batch.append(item)
                 size += len(item[2])
             self.held -= size
-            self.running.append(([i for i, _, _ in batch], self.pool.submit(_worker_batch, [(f, raw) for _, f, raw in batch])))
+            files = [(f, raw) for _, f, raw in batch]
+            self.running.append(([i for i, _, _ in batch], files, self._submit(files)))
             while len(self.running) > 2 * self.workers:  # enough queued to keep every worker busy
                 yield from self._collect()
 
+    def _submit(self, files: list[tuple[Path, bytes]]) -> Future[list[Result]]:
+        """The batch handed to the pool; a pool already broken gives a future
+        that says so, for _collect to deal with like any other."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        assert self.pool is not None
+        try:
+            return self.pool.submit(_worker_batch, files)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Result]] = Future()
+            failed.set_exception(exc)
+            return failed
+
     def _collect(self) -> Iterator[tuple[int, Result]]:
-        indices, future = self.running.popleft()
-        yield from zip(indices, future.result(), strict=True)
+        from concurrent.futures.process import BrokenProcessPool
+
+        indices, files, future = self.running.popleft()
+        try:
+            got = future.result()
+        except BrokenProcessPool:  # a worker died (the OOM killer, a crash): every unfinished batch is lost
+            yield from self._after_a_death([(indices, files, future), *self.running])
+            return
+        yield from zip(indices, got, strict=True)
+
+    def _after_a_death(self, lost: list[tuple[list[int], list[tuple[Path, bytes]], Future[list[Result]]]]
+                       ) -> Iterator[tuple[int, Result]]:
+        """A worker died and took the batches in flight with it. Each of
+        their files is tried once more, alone, in a fresh worker of its own
+        (so a file that kills its worker is known, and kills no other); a
+        file whose worker dies again is listed, not retried. Then a new pool
+        takes over the rest of the run."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.running.clear()
+        assert self.pool is not None
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        single = self._pool(1)
+        try:
+            for indices, files, future in lost:
+                if future.done() and not future.cancelled() and future.exception() is None:  # done before the death
+                    yield from zip(indices, future.result(), strict=True)
+                    continue
+                for i, item in zip(indices, files, strict=True):
+                    try:
+                        got = single.submit(_worker_batch, [item]).result()[0]
+                    except BrokenProcessPool:
+                        single.shutdown(wait=False, cancel_futures=True)
+                        single = self._pool(1)
+                        got = _died(item[0])
+                    yield i, got
+        finally:
+            single.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._pool(self.workers)
 
     def __enter__(self) -> _Extractor:
         return self
@@ -412,25 +478,11 @@ class _Extractor:
 
 
 def extract_file(matcher: Matcher, f: Path, max_bytes: int, raw: bytes | None = None) -> Result:
-    """Read one file (unless its bytes are given) and extract its claims: the
-    unit of work, in or out of process. The sources come back without their
-    text: only claims are kept."""
-    sources, claims, mentioned = [], [], set()
-    for src in load_file(f, max_bytes, raw):
-        sources.append(src)
-        if src.errors:
-            src.drop_text()
-            continue
-        try:
-            extraction = matcher.extract(src)
-        except (RecursionError, MemoryError) as exc:  # pathological text: keep the others' results
-            src.errors.append(f"could not be checked: {type(exc).__name__}")
-            src.drop_text()
-            continue
-        src.drop_text()
-        claims += extraction.claims
-        mentioned |= extraction.mentioned
-    return sources, claims, mentioned
+    """One file's sources and claims, inside the isolation boundary
+    (consistency.boundary): the unit of work, in or out of process."""
+    from consistency.boundary import extract_file as isolated
+
+    return isolated(matcher, f, max_bytes, raw)
 
 
 _WORKER: dict[str, object] = {}
@@ -442,9 +494,36 @@ def _matcher(rules: RuleSet) -> Matcher:
     return Matcher.build(rules.slots, rules.vocab)
 
 
-def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int) -> None:
+def _init_worker(slots: list[Slot], vocab: Vocabulary, max_bytes: int, parent: int) -> None:
     _WORKER["matcher"] = _matcher(RuleSet.of(slots, vocab))  # compiled once per process
     _WORKER["max_bytes"] = max_bytes
+    _leave_with(parent)
+
+
+def _leave_with(parent: int) -> None:
+    """End this worker once its parent is gone. A parent killed outright (a
+    CI timeout, the OOM killer) cannot shut its pool down: its workers lived
+    on, holding the CI step's stdout and stderr, so the step never ended. A
+    thread asks twice a second whether this process has been handed to
+    another parent."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="consistency-parent-watch", daemon=True).start()
+
+
+def _died(f: Path) -> Result:
+    """What a file whose worker died twice gives: its problem, listed."""
+    from consistency.boundary import lost
+
+    return [lost(f, "the worker process checking it died, twice (killed, as the system does when memory runs "
+                    "out, or crashed); it was not checked: check it alone with --jobs 1 to see why, or report it "
+                    "with the file")], [], set()
 
 
 def _worker_batch(batch: list[tuple[Path, bytes]]) -> list[Result]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from consistency.sources.dating import DATELINE
+from consistency.sources import oddities
 
 # a sentence end: end punctuation, closing quotes or brackets, spaces (the
 # group), then what opens a sentence. `[^\S\n]` is `\s` but a line end, so a
@@ -54,7 +55,14 @@ class Segment:
 
 
 def split(text: str) -> list[Segment]:
-    """All sentences of a text, in order.
+    """All sentences of a text, in order, each at most MAX_CHARS long and
+    holding at most MAX_FIGURES figures (`bounded`), and a sentence whose
+    figures cannot be read as written (`garbled`) set apart from prose."""
+    return bounded(text, sentences(text))
+
+
+def sentences(text: str) -> list[Segment]:
+    """All sentences of a text, in order, as the text gives them.
 
     One boundary search over the whole text, then a walk over its lines
     (paragraphs) that hands each its boundaries in turn: the line number is
@@ -189,3 +197,88 @@ _WORD_WINDOW = 24
 def _is_slug(text: str) -> bool:
     """Eight or more words, no capital letter, no sentence punctuation."""
     return not _SLUG_MARK.search(text) and len(text.split()) >= 8
+
+
+# ---------------------------------------------------------------- bounded work per sentence
+#
+# Reading a sentence costs more than its length: every value is weighed
+# against every date and trigger in it, over the words between them (as-of
+# dates, distances), so one sentence of a few thousand figures took minutes
+# (a 20 KB one over 100 s) and could hang a run. No sentence anyone writes
+# is like that: in the seeds and the dev corpus the most figures in one
+# sentence is 8 and the longest is 479 characters. So a sentence past
+# MAX_CHARS, or one over CUT_FROM characters holding more than MAX_FIGURES
+# figures, is read in pieces cut at clause breaks, each within both bounds:
+# the work per piece is bounded, and a text's is linear in its length.
+
+MAX_CHARS = 2000  # characters in a piece
+MAX_FIGURES = 16  # figures (numbers, number words, months and weekdays) in a piece
+CUT_FROM = 300  # a sentence no longer than this is never cut: its work is small whatever it holds
+GARBLED_KIND = "garbled"  # a sentence whose figures cannot be read as written: not prose, no claims
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens?"
+    r"|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE)
+_CLAUSE_BREAKS = ("; ", ", ", " – ", " — ", " - ", ": ")
+
+
+def bounded(text: str, segments: list[Segment]) -> list[Segment]:
+    """`segments` with each long or figure-heavy sentence cut into pieces
+    (see above) and each garbled one marked, renumbered; the same list when
+    there is nothing to do (the common case: one pass over their lengths,
+    and a search for garbled figures only in a text that may hold one)."""
+    garbled = [m.start() for m in oddities.GARBLED.finditer(text)] if oddities.may_hold(text) else []
+    if not garbled and all(seg.end - seg.start <= CUT_FROM for seg in segments):
+        return segments
+    out: list[Segment] = []
+    g = 0
+    for seg in segments:
+        pieces = _pieces(seg) if seg.kind == "sentence" and seg.end - seg.start > CUT_FROM else [seg]
+        for piece in pieces:
+            while g < len(garbled) and garbled[g] < piece.start:
+                g += 1
+            kind = GARBLED_KIND if piece.kind == "sentence" and g < len(garbled) and garbled[g] < piece.end \
+                else piece.kind
+            out.append(Segment(len(out), piece.start, piece.end, piece.line, piece.paragraph, piece.text, kind))
+    return out
+
+
+def _pieces(seg: Segment) -> list[Segment]:
+    """The sentence, or its pieces when it is past the bounds: each ends at
+    the last clause break (else space) before the point where it would
+    pass MAX_CHARS or hold MAX_FIGURES + 1 figures."""
+    text = seg.text
+    figures = [m.start() for m in _FIGURE.finditer(text)]
+    if len(text) <= MAX_CHARS and len(figures) <= MAX_FIGURES:
+        return [seg]
+    out: list[Segment] = []
+    a, f = 0, 0  # where the piece starts, and its first figure
+    n = len(text)
+    while a < n:
+        while f < len(figures) and figures[f] < a:
+            f += 1
+        limit = min(n, a + MAX_CHARS)
+        if f + MAX_FIGURES < len(figures):
+            limit = min(limit, figures[f + MAX_FIGURES])
+        z = n if limit == n else _break_before(text, a, limit)
+        piece = text[a:z]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            start = seg.start + a + lead
+            out.append(Segment(0, start, start + len(piece), seg.line, seg.paragraph, piece, seg.kind))
+        a = z
+    return out
+
+
+def _break_before(text: str, a: int, limit: int) -> int:
+    """Where to end a piece that starts at `a` and must end by `limit`:
+    after the last clause break in its second half, else at its last space,
+    else at the limit (a word that long is cut)."""
+    half = a + (limit - a) // 2
+    best = max(text.rfind(b, half, limit) + len(b) if text.rfind(b, half, limit) >= 0 else -1
+               for b in _CLAUSE_BREAKS)
+    if best > a:
+        return best
+    space = text.rfind(" ", a + 1, limit)
+    return space if space > a else limit

@@ -126,6 +126,8 @@ def fmt_number(x: float | None) -> str:
     ax = abs(x)
     if ax < 1e6:  # no scale word below a million: most figures, answered without the loop
         return _plain(x)
+    if not math.isfinite(x):  # a figure past a float's range: a report must still be written
+        return "NaN" if x != x else "∞" if x > 0 else "-∞"
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if ax >= scale and (ax / scale) * 100 == int((ax / scale) * 100):
             return f"{_plain(x / scale)} {word}"

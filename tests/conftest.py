@@ -16,6 +16,19 @@ def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
+@pytest.fixture(scope="session")
+def _user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("user-cache")
+
+
+@pytest.fixture(autouse=True)
+def _own_user_cache(_user_cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's secret (consistency.cachekey) is made under the tests' own
+    user cache directory, never the real ~/.cache (processes the tests start
+    inherit it)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_user_cache_home))
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder holding copies of rules/ and seeds/, as the working directory."""

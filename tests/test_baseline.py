@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from consistency.cli import main
+from consistency.escape import markdown_text
 from helpers import call, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -272,10 +273,11 @@ def test_removed_source_makes_entries_stale(baselined: Path, capsys: pytest.Capt
     assert md.splitlines()[2].startswith(f"**No conflicts** ({len(KEPT)} more accepted in the baseline) across ")
     stale = md.split("\n## Stale baseline entries\n", 1)[1].split("\n## ", 1)[0]
     assert [line for line in stale.splitlines() if line.startswith("- ")] == [
-        f"- `{e['slot']}`: {', '.join(e['values'])} ({', '.join(e['sources'])}) — accepted because: {REASON}"
+        f"- `{e['slot']}`: {', '.join(e['values'])} ({markdown_text(', '.join(e['sources']))}) — accepted because: "
+        f"{REASON}"
         for e in accepted if e["slot"] in WITH_001
     ]
-    assert f"({S001}, " in stale
+    assert f"({markdown_text(S001)}, " in stale
     # the remaining accepted conflicts are still shown as accepted
     for slot in KEPT:
         assert f"> Accepted in the baseline: {REASON}" in section(md, slot), slot
@@ -419,8 +421,9 @@ def test_baseline_that_is_not_yaml_exits_2(repo: Path, capsys: pytest.CaptureFix
     write(repo / BASELINE, "entries: [\n")
     code, _, err = call(capsys, "check")
     assert code == 2
-    assert err.startswith(f"consistency: {BASELINE}: cannot read the baseline (")
-    assert err.rstrip().endswith("fix it or write it anew with `python -m consistency baseline write --reason TEXT`")
+    assert err == (f"consistency: {BASELINE}:2:1: cannot read the baseline (not valid YAML: expected the node "
+                   "content, but found '<stream end>'; check indentation and quoting); fix it or write it anew with "
+                   "`python -m consistency baseline write --reason TEXT`\n")
 
 
 def test_baseline_that_is_not_a_mapping_exits_2_naming_the_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -269,3 +269,20 @@ def test_show_config_says_where_each_severity_came_from(repo: Path, capsys: pyte
     block = severity_block(show(capsys))
     assert "  hague_summit.dates: info  # pyproject.toml [tool.consistency]" in block
     assert "  nato.member_count: warning  # consistency.yaml" in block
+
+
+@pytest.mark.parametrize(("file", "text", "where"), [
+    ("consistency.yaml", "sources: [seeds]\noutput: ../outside.md\n", "consistency.yaml:2:1"),
+    ("pyproject.toml", '[tool.consistency]\nbaseline = "/tmp/abs-baseline.yaml"\n', "pyproject.toml [tool.consistency]"),
+], ids=["yaml output above the project", "toml baseline absolute"])
+def test_injection_17_a_projects_configuration_writes_only_inside_it(file: str, text: str, where: str, repo: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit injection #17: a cloned repository's configuration sent report and baseline writes anywhere."""
+    (repo / file).write_text(text, encoding="utf-8")
+    key, value = ("output", "../outside.md") if "output" in text else ("baseline", "/tmp/abs-baseline.yaml")
+    code, _, err = call(capsys, "check")
+    assert code == 2
+    assert err == (f"consistency: {where}: {key}: `{value}` is outside the project; a project's configuration writes "
+                   f"only inside it (to write elsewhere, give --{key} on the command line)\n"
+                   "consistency: fix the project configuration; nothing was checked\n")
+    assert not (repo.parent / "outside.md").exists()

@@ -10,11 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from consistency import sources
+from consistency import safeyaml, sources
 from consistency.sources import digest, display_path, load_file
 from consistency.sources.decode import clean
 
@@ -62,8 +61,8 @@ def test_a_folders_sidecar_is_parsed_once_and_no_folder_is_resolved(tmp_path: Pa
         (tmp_path / f"a{n}.txt").write_text(f"Article {n} says 19 drones entered.\n", encoding="utf-8")
     (tmp_path / "sources.yaml").write_text("a3.txt: {outlet: Three}\n", encoding="utf-8")
     parsed: list[str] = []
-    real_load = yaml.safe_load
-    monkeypatch.setattr(yaml, "safe_load", lambda text: parsed.append(text) or real_load(text))
+    real_parse = safeyaml.parse
+    monkeypatch.setattr(safeyaml, "parse", lambda text, **kw: parsed.append(text) or real_parse(text, **kw))
 
     def no_resolve(self: Path, strict: bool = False) -> Path:
         raise AssertionError(f"{self} resolved while loading")

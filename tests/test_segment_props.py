@@ -1,6 +1,7 @@
-"""`segment.split` gives the sentences of the paragraph-by-paragraph split it
-replaced (kept here as `_reference_split`), on text built from what that
-split turns on: end punctuation, closing and opening quotes, abbreviations
+"""`segment.sentences` (what `split` cuts into pieces of bounded size,
+tests/test_bounded_work.py) gives the sentences of the paragraph-by-paragraph
+split it replaced (kept here as `_reference_split`), on text built from what
+that split turns on: end punctuation, closing and opening quotes, abbreviations
 and initials, datelines, line ends, and spaces other than a line end."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consistency.segment import _ABBREV, _INITIALS, Segment, _is_slug, _last_word, split
+from consistency.segment import _ABBREV, _INITIALS, Segment, _is_slug, _last_word, sentences
 from consistency.sources.dating import DATELINE
 
 _OLD_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -79,8 +80,8 @@ texts = st.lists(st.tuples(st.sampled_from(PIECES), SEPARATORS), max_size=40).ma
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
-def test_split_is_the_paragraph_by_paragraph_split(text: str) -> None:
-    assert split(text) == _reference_split(text)
+def test_sentences_are_the_paragraph_by_paragraph_split(text: str) -> None:
+    assert sentences(text) == _reference_split(text)
 
 
 def test_split_on_a_dateline_abbreviations_and_quotes() -> None:
@@ -88,8 +89,8 @@ def test_split_on_a_dateline_abbreviations_and_quotes() -> None:
             "Then U.S. troops left!\n"
             "\n  nato jets shoot down russian drones over poland say officials today  \n"
             "J.R. Ewing arrived. (Later) he left?  \"Yes.\"  \n")
-    assert split(text) == _reference_split(text)
-    assert [s.kind for s in split(text)][:2] == ["sentence", "dateline"]
+    assert sentences(text) == _reference_split(text)
+    assert [s.kind for s in sentences(text)][:2] == ["sentence", "dateline"]
 
 
 @settings(max_examples=1000, deadline=None)
@@ -104,12 +105,12 @@ def test_last_word_of_long_runs_is_the_last_run_of_non_space(text: str, start: i
 def test_split_after_a_word_longer_than_the_look_back() -> None:
     for text in ["Filed by X" + "." * 30 + " The end.", "He said no." + "-" * 30 + "Mr. Then",
                  "(" * 30 + "Gen. Smith left."]:
-        assert split(text) == _reference_split(text)
-    assert len(split("Filed by X" + "." * 30 + " The end.")) == 1  # `X` is an initial, not a sentence end
+        assert sentences(text) == _reference_split(text)
+    assert len(sentences("Filed by X" + "." * 30 + " The end.")) == 1  # `X` is an initial, not a sentence end
 
 
 def test_a_paragraph_that_opens_with_its_dateline_keeps_it_apart() -> None:
     # the dateline dates the source; it is not a sentence that claims anything
-    got = [(s.kind, s.text) for s in split("date 2025-06-12 THE HAGUE (Reuters): NATO leaders met. They agreed.")]
+    got = [(s.kind, s.text) for s in sentences("date 2025-06-12 THE HAGUE (Reuters): NATO leaders met. They agreed.")]
     assert got == [("dateline", "date 2025-06-12 THE HAGUE (Reuters):"), ("sentence", "NATO leaders met."),
                    ("sentence", "They agreed.")]

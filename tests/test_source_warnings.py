@@ -18,10 +18,10 @@ def test_a_bad_published_date_keeps_the_article(tmp_path: Path) -> None:
     report = check([tmp_path], slots, vocab)
     (src,) = report.sources
     assert src.errors == [] and src.published is None
-    assert src.warnings == ["front matter: `published: last Tuesday` is not a date; write it as 2025-06-12"]
+    assert src.warnings == ["front matter (line 3): `published: last Tuesday` is not a date; write it as 2025-06-12"]
     assert [(c.slot, c.line, c.value.interval.low) for c in report.claims] == [
         ("poland_incursion.drones_entered", 5, 19)]
-    assert "front matter: \\`published: last Tuesday\\` is not a date" in markdown.render(report)
+    assert "front matter (line 3): \\`published: last Tuesday\\` is not a date" in markdown.render(report)
 
 
 def test_a_broken_sidecar_is_named_and_the_sources_still_count(tmp_path: Path) -> None:

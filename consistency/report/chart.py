@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from consistency.escape import mermaid_label
 from consistency.model import Claim
 from consistency.values import DateSpan, Quantity, describe, fmt_number
 
@@ -47,8 +48,9 @@ def timeline(slot: str, steps: list[list[Claim]]) -> str:
 
 
 def _safe(text: str) -> str:
-    """Mermaid reads `:`, `#` and `;` as syntax in a task or event."""
-    return text.replace(":", " ").replace("#", "").replace(";", ",")
+    """Mermaid reads `:`, `#` and `;` as syntax in a task or event, and a
+    line break would end the chart's fenced block (consistency.escape)."""
+    return mermaid_label(text)
 
 
 def _label(c: Claim, shown: str) -> str:

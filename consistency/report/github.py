@@ -8,18 +8,14 @@ says how many more there are and where the full report is.
 from __future__ import annotations
 
 from consistency.checked import Report
+from consistency.escape import annotation_data, annotation_property
 
 CAP = 10
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+_data, _prop = annotation_data, annotation_property  # consistency.escape: the Actions toolkit's, and visible
 
 
 def render(report: Report, where: str = "the report") -> str:

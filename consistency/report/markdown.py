@@ -20,6 +20,7 @@ from tabulate import tabulate
 from consistency.model import Claim, Finding
 from consistency.checked import Report
 from consistency.compare import Valued, valued
+from consistency.escape import markdown_cell, markdown_code, markdown_code_cell, markdown_text
 from consistency.report.chart import mermaid, timeline
 from consistency.report.gcpause import collector_paused
 from consistency.values import Quantity, describe_span
@@ -68,7 +69,8 @@ def _render(report: Report) -> str:
         out += ["## Stale baseline entries", "",
                 "These accepted findings no longer match anything (fixed, or a source removed); "
                 "remove them from the baseline or write it anew.", ""]
-        out += [f"- `{e.slot}`: {', '.join(e.values)} ({', '.join(e.sources)}) — accepted because: {_md(e.reason)}"
+        out += [f"- {_code(e.slot)}: {_md(', '.join(e.values))} ({_md(', '.join(e.sources))}) — accepted because: "
+                f"{_md(e.reason)}"
                 for e in report.stale] + [""]
     agreeing = [f for f in report.findings if f.kind == "consistent"]
     if agreeing:
@@ -83,7 +85,7 @@ def _render(report: Report) -> str:
         out += ["## Slots with no claims", "", ", ".join(f"`{s}`" for s in silent), ""]
     if report.date_doubts:
         out += ["## Source dates in doubt", ""]
-        out += [f"- `{sid}` is {_md(why)}." for sid, why in sorted(report.date_doubts.items())] + [""]
+        out += [f"- {_code(sid)} is {_md(why)}." for sid, why in sorted(report.date_doubts.items())] + [""]
     if report.unit_problems:
         out += ["## Rule problems", "", "Claims in units the rules cannot convert were not compared with each other.",
                 ""]
@@ -151,10 +153,10 @@ def _delta(report: Report) -> list[str]:
     d = report.delta
     assert d is not None
     new = [report.findings[i] for i, fp in enumerate(report.fingerprints) if fp in d.new]
-    out = [f"## Since `{d.against}`", "",
+    out = [f"## Since {_code(str(d.against))}", "",
            f"**{len(d.new)} new**, {len(d.resolved)} resolved, {len(d.unchanged)} unchanged conflict(s).", ""]
     out += [f"- 🆕 `{f.slot}`: {_md(f.message)}" for f in new]
-    out += [f"- ✅ resolved `{slot}`: {_md(message)}" for slot, message in d.resolved]
+    out += [f"- ✅ resolved {_code(slot)}: {_md(message)}" for slot, message in d.resolved]
     return out + ([""] if new or d.resolved else [])
 
 
@@ -215,7 +217,7 @@ def _coverage(report: Report) -> list[str]:
             state = report.coverage(slot.id, src.id)
             row.append(f"✔ {counts[(slot.id, src.id)]}" if state == "found" else ("?" if state == "ambiguous" else "·"))
         rows.append(row)
-    table = github_table(rows, ["Slot", *(f"`{s.id}`" for s in readable)], ("left", *("center" for _ in readable)))
+    table = github_table(rows, ["Slot", *(_code_cell(s.id) for s in readable)], ("left", *("center" for _ in readable)))
     legend = ("✔ n: n claims found · ?: the slot's words appear but no value was taken "
               "(`python -m consistency explain SLOT --source ID` says why) · ·: not mentioned")
     body = ["## Coverage", "", legend, "", table, ""]
@@ -245,7 +247,7 @@ def _coverage_summary(report: Report, readable: list, counts: dict[tuple[str, st
         found = sum(len(listed[i]) for i in have if i in listed)
         words_only = spoken.get(slot.id, set()) - have
         unsure = _in_list_order(words_only, readable, listed)
-        named = ", ".join(f"`{i}`" for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
+        named = ", ".join(_code_cell(i) for i in unsure[:5]) + (f" and {len(unsure) - 5} more" if len(unsure) > 5 else "")
         rows.append([f"`{slot.id}`", found, len(unsure), named or "—"])
     table = github_table(rows, ["Slot", "Sources with claims", "Words but no value", "Such as"])
     legend = (f"{len(readable)} sources, too many for a column each. \"Words but no value\": the slot's words "
@@ -269,7 +271,7 @@ def _range(report: Report, f: Finding) -> str:
 
 def _conflict_section(report: Report, index: int, f: Finding, claims: dict[str, Claim]) -> list[str]:
     slot = report.slot(f.slot)
-    where = f" (within `{f.within_source}`)" if f.within_source else ""
+    where = f" (within {_code(f.within_source)})" if f.within_source else ""
     out = [f"### `{f.slot}`{where}", "", f"{slot.description} Severity: {f.severity}.", ""]
     if report.is_accepted(index):
         out += [f"> Accepted in the baseline: {_md(report.accepted[report.fingerprints[index]])}", ""]
@@ -294,7 +296,8 @@ def _claims_table(report: Report, sides: list[list[Claim]], converted: dict[str,
         mark = chr(ord("A") + n) if n < 26 else str(n + 1)
         for c in side:
             cid = c.id
-            source = f"`{c.source}` (copy of `{copied[cid]}`)" if cid in copied else f"`{c.source}`"
+            source = f"{_code_cell(c.source)} (copy of {_code_cell(copied[cid])})" if cid in copied \
+                else _code_cell(c.source)
             shown = converted[cid].shown if cid in converted else described[cid]
             rows.append([mark, source, c.line, _cell(c.surface), _cell(_normalised(c, shown)),
                          _cell(_as_of(c)), _cell(c.attributed_to) if c.attributed_to else "—"])
@@ -331,7 +334,7 @@ def _quotes(sides: list[list[Claim]]) -> list[str]:
                 continue
             seen.add(key)
             who = f" — {_md(c.attributed_to)}" if c.attributed_to else ""
-            quoted.append(f"> **{c.source}, line {c.line}**{who}: “{_md(c.quote)}”")
+            quoted.append(f"> **{_md(c.source)}, line {c.line}**{who}: “{_md(c.quote)}”")
     quotes = ["\n>\n".join(quoted)] if quoted else []
     if len(seen) > 4:
         return [f"<details><summary>The {len(seen)} quoted sentences</summary>", "", *quotes, "", "</details>", ""]
@@ -370,7 +373,8 @@ def _sources_table(report: Report) -> str:
             "; ".join([f"decoded as {s.encoding}", *s.warnings]) if s.encoding else "; ".join(s.warnings)) or "—"
         if s.id in report.date_doubts:
             notes = "⚠️ date contradicted by the corpus (see above)" + ("" if notes == "—" else f"; {notes}")
-        rows.append([f"`{s.id}`", f"`{s.path}`", _cell(about), _cell(published), counts[s.id], _cell(notes)])
+        rows.append([_code_cell(s.id), _code_cell(s.path), _cell(about), _cell(published), counts[s.id],
+                     _cell(notes)])
     return github_table(rows, ["Source", "Path", "Outlet / title", "Published", "Claims", "Notes"])
 
 
@@ -380,34 +384,9 @@ def _problems(report: Report) -> list[str]:
         return []
     out = ["## Sources with problems", "",
            f"{_n(len(bad), 'source')} could not be checked; every other source was checked in full.", ""]
-    out += [f"- `{s.id}` (`{s.path}`): {_md('; '.join(s.errors))}" for s in bad]
+    out += [f"- {_code(s.id)} ({_code(s.path)}): {_md('; '.join(s.errors))}" for s in bad]
     return out + [""]
 
 
-# the backslash first, so that the backslashes added are not escaped again
-_MD_ESCAPES = (("\\", "\\\\"), *((ch, "\\" + ch) for ch in "*_`<>[]"))
-_MD_SPECIAL = re.compile(r"[\\*_`<>\[\]]")
-_CELL_ESCAPES = (*_MD_ESCAPES, ("|", "\\|"), ("\n", " "))
-_CELL_SPECIAL = re.compile(r"[\\*_`<>\[\]|\n]")
-
-
-def _cell(text: str) -> str:
-    """Text for a table cell: _md's escapes, `|` escaped too and line breaks
-    as spaces (most cells need none, found by one search)."""
-    return _escaped(text, _CELL_ESCAPES) if _CELL_SPECIAL.search(text) else text
-
-
-def _md(text: str) -> str:
-    """Keep quoted prose from turning into Markdown markup: a backslash
-    before each of \\ * _ ` < > [ ] (most text has none, and is returned as it is)."""
-    return _escaped(text, _MD_ESCAPES) if _MD_SPECIAL.search(text) else text
-
-
-def _escaped(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
-    """A replace per character present: each a scan in C, together a seventh
-    of str.translate's time with a table of two-character replacements (and
-    re.sub's template is Python code run per match)."""
-    for ch, by in escapes:
-        if ch in text:
-            text = text.replace(ch, by)
-    return text
+# one escaping function per place a text from a source stands (consistency.escape)
+_md, _cell, _code, _code_cell = markdown_text, markdown_cell, markdown_code, markdown_code_cell

@@ -7,6 +7,7 @@ fixes all their mistakes at once instead of one per run.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from consistency.rules.models import DURATION_UNITS, RuleFile, Slot, VocabFile
 from consistency.rules.inflect import forms as inflected
-from consistency.rules.phrases import PhraseError, check_regex
+from consistency.rules.phrases import PhraseError, check_phrase
 from consistency.rules.problems import describe, show_loc
 from consistency.rules.yamlfile import YamlProblem, position, read
 from consistency.places import DEFAULT_PLACES
@@ -185,17 +186,26 @@ def _expand(phrases: list[str], vocab: Vocabulary, at: Any, problems: list[str])
             if name in vocab.lists:
                 out.extend(vocab.lists[name])
             else:
-                known = ", ".join(f"${n}" for n in sorted(vocab.lists)) or "none yet"
-                problems.append(f"{at(j)}: unknown vocabulary list `{phrase}`; lists in {VOCAB_FILE}: {known}")
+                problems.append(f"{at(j)}: {_unknown_list(phrase, vocab.lists)}")
             continue
-        if phrase.startswith("re:"):
-            try:
-                check_regex(phrase[3:])
-            except PhraseError as exc:
-                problems.append(f"{at(j)}: {exc}")
-                continue
-        out.append(phrase)
+        if _usable(phrase, at(j), problems):
+            out.append(phrase)
     return out
+
+
+def _unknown_list(phrase: str, lists: dict[str, list[str]]) -> str:
+    known = ", ".join(f"${n}" for n in sorted(lists)) or "none yet"
+    return f"unknown vocabulary list `{phrase}`; lists in {VOCAB_FILE}: {known}"
+
+
+def _usable(phrase: str, at: str, problems: list[str]) -> bool:
+    """Whether a phrase (not `$name`) can be used; if not, the problem is added at `at`."""
+    try:
+        check_phrase(phrase)
+    except PhraseError as exc:
+        problems.append(f"{at}: {exc}")
+        return False
+    return True
 
 
 def _shape_problems(slot: Slot) -> list[tuple[tuple[str | int, ...], str]]:
@@ -271,16 +281,30 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary | None:
         return None
     vague = dict(DEFAULT_VAGUE)
     for word, (lo, hi) in vf.vague.items():
-        if lo > hi:
-            line, col = position(root, ("vague", word))
+        line, col = position(root, ("vague", word))
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo < 0:
+            problems.append(f"{where}:{line}:{col}: vague.{word}: [{lo:g}, {hi:g}] is not a range of counts; write "
+                            "[low, high] with numbers from 0 up, such as [3, 7]")
+        elif lo > hi:
             problems.append(f"{where}:{line}:{col}: vague.{word}: [{lo}, {hi}] runs backwards; write [low, high]")
         vague[word.lower()] = (lo, hi)
+    lists = _vocab_lists(vf.lists, root, where, problems)
+    units = {}
+    for name, words in vf.units.items():
+        units[name] = _expand(list(words), Vocabulary(lists=lists),
+                              lambda j, name=name: f"{where}:{':'.join(map(str, position(root, ('units', name, j))))}: "
+                                                   f"units.{name}[{j}]", problems)
     speakers = {alias.lower(): name for name, aliases in vf.speakers.items() for alias in [name, *aliases]}
     currencies = {k: list(v) for k, v in DEFAULT_CURRENCIES.items()}
     for code, words in vf.currencies.items():
         currencies[code] = list(dict.fromkeys([*currencies.get(code, []), code, *words]))
     rates = []
     for i, r in enumerate(vf.rates):
+        if not math.isfinite(r.rate):
+            line, col = position(root, ("rates", i, "rate"))
+            problems.append(f"{where}:{line}:{col}: rates[{i}].rate: {r.rate} is not a rate; write what one "
+                            f"{r.pair.split('/')[0]} is in {r.pair.split('/')[1]}, such as 1.16")
+            continue
         base, quote = r.pair.split("/")
         for code in (base, quote):
             if code not in currencies:
@@ -288,7 +312,6 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary | None:
                 problems.append(f"{where}:{line}:{col}: rates[{i}].pair: unknown currency `{code}`; add it under "
                                 f"`currencies:` or use one of {', '.join(sorted(currencies))}")
         rates.append(Rate(base, quote, r.rate, r.date, r.source))
-    lists = {k: list(v) for k, v in vf.lists.items()}
     for name, frame in vf.frames.items():
         if name in lists:
             line, col = position(root, ("frames", name))
@@ -299,8 +322,45 @@ def _load_vocab(path: Path, problems: list[str]) -> Vocabulary | None:
     places = {k: list(v) for k, v in DEFAULT_PLACES.items()}
     for name, words in vf.places.items():
         places[name] = list(dict.fromkeys([*places.get(name, []), name, *words]))
-    return Vocabulary(vf.approximation, vague, speakers, {k: list(v) for k, v in vf.units.items()},
-                      lists, currencies, tuple(rates), places)
+    return Vocabulary(vf.approximation, vague, speakers, units, lists, currencies, tuple(rates), places)
+
+
+def _vocab_lists(raw: dict[str, list[str]], root: Any, where: str, problems: list[str]) -> dict[str, list[str]]:
+    """The vocabulary's named lists, each phrase checked as a slot's are (at
+    its own line and column), and `$name` inside a list expanded: it was kept
+    as the literal phrase `$la`, and the slot never fired. A list that names
+    itself, through others or directly, is refused with the chain."""
+    done: dict[str, list[str]] = {}
+
+    def at(name: str, j: int) -> str:
+        line, col = position(root, ("lists", name, j))
+        return f"{where}:{line}:{col}: lists.{name}[{j}]"
+
+    def expand(name: str, chain: list[str]) -> list[str]:
+        if name in done:
+            return done[name]
+        out: list[str] = []
+        for j, phrase in enumerate(raw[name]):
+            if phrase.startswith("$") and phrase[1:] in raw:
+                other = phrase[1:]
+                if other in chain or other == name:
+                    loop = " → ".join(f"${n}" for n in [*chain[chain.index(other):], name, other]) \
+                        if other in chain else f"${name} → ${name}"
+                    problems.append(f"{at(name, j)}: `{phrase}` makes a loop ({loop}); a list cannot contain "
+                                    "itself")
+                    continue
+                out.extend(expand(other, [*chain, name]))
+                continue
+            if phrase.startswith("$"):
+                problems.append(f"{at(name, j)}: {_unknown_list(phrase, raw)}")
+            elif _usable(phrase, at(name, j), problems):
+                out.append(phrase)
+        done[name] = out
+        return out
+
+    for name in raw:
+        expand(name, [])
+    return done
 
 
 def _show(path: Path) -> str:

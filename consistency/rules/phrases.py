@@ -88,6 +88,35 @@ def check_regex(body: str) -> None:
         raise PhraseError(f"pattern `{body}` cannot be used: {detail}") from None
 
 
+_EVERY_KIND_OF_WORD = ("the", "a", "said", "2025", "Zzyzx", "drones", "NATO")  # a pattern matching all: noise
+
+
+def check_phrase(phrase: str) -> None:
+    """Raise PhraseError when a phrase cannot be used, or could only mislead:
+    one of only spaces (it made the whole run fail), `*` alone (every word
+    is one: a trigger found everywhere), a pattern RE2 cannot take, or one
+    that matches an empty string or any word at all (found everywhere, and a
+    slot with such a trigger stopped firing where it should). `$name` is the
+    caller's to expand."""
+    if not phrase.strip():
+        raise PhraseError("is only spaces; write a word or phrase, or remove it")
+    if phrase.startswith("re:"):
+        body = phrase[3:]
+        if not body:
+            raise PhraseError("`re:` with no pattern after it; write the pattern, as in 're:\\bdrones?\\b'")
+        check_regex(body)
+        pattern = re2.compile(body, _RE2_OPTIONS)
+        if pattern.search("") is not None:
+            raise PhraseError(f"pattern `{body}` matches an empty string, so it is found everywhere; make it "
+                              "need at least one character (`x+`, not `x*`)")
+        if all(pattern.search(word) is not None for word in _EVERY_KIND_OF_WORD):
+            raise PhraseError(f"pattern `{body}` matches any word, so it is found everywhere; name the words "
+                              "it is about")
+        return
+    if all(not w.strip("*") for w in phrase.split()):
+        raise PhraseError(f"`{phrase.strip()}` alone matches every word; put `*` after a stem, as in `produc*`")
+
+
 def compile_phrases(phrases: list[str]) -> Pattern | None:
     """One pattern matching any of the phrases. Plain phrases use Python's
     engine (their patterns are safe by construction); a list holding a `re:`

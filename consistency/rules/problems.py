@@ -67,7 +67,8 @@ def describe(exc: ValidationError, top: type[BaseModel] = RuleFile) -> list[tupl
     out: list[tuple[tuple[str | int, ...], str]] = []
     suggested: set[tuple[str | int, ...]] = set()
     for err in errors:
-        loc = clean_loc(err["loc"])
+        # an unknown key is named as written, whatever it holds (a `[` made it look like one of pydantic's tags)
+        loc = (*clean_loc(err["loc"][:-1]), err["loc"][-1]) if err["type"] == "extra_forbidden" else clean_loc(err["loc"])
         if err["type"] == "extra_forbidden":
             allowed = sorted(_model_at(loc[:-1], top).model_fields)
             hint = process.extractOne(str(loc[-1]), allowed, scorer=fuzz.ratio, score_cutoff=60)

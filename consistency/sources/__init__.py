@@ -59,9 +59,10 @@ def discover_files(paths: list[Path], include: list[str] = (), exclude: list[str
     the walk gives: pathlib would parse each path again."""
     found: list[tuple[tuple[str, str], str | None]] = []  # ((stem, file), where it really is when known)
     broken: list[Source] = []
+    unreadable: list[tuple[str, str]] = []  # folders that could not be listed, and why
     for p in paths:
         if p.is_dir():
-            for root, dirs, names, links in _walk(p):
+            for root, dirs, names, links in _walk(p, unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 base = Path(root)
                 rel_dir = base.relative_to(p).as_posix()
@@ -82,6 +83,11 @@ def discover_files(paths: list[Path], include: list[str] = (), exclude: list[str
                             real_dir = _resolved(base)
                         if real_dir is not None:
                             real = real_dir + n
+                    else:
+                        outside = _leads_outside(base / n, p)
+                        if outside is not None:
+                            broken.append(outside)
+                            continue
                     # the stem as pathlib's: the name has a source suffix and does not start with a dot
                     found.append(((n[:n.rfind(".")], prefix + n), real))
         elif p.exists() or p.is_symlink():
@@ -90,6 +96,14 @@ def discover_files(paths: list[Path], include: list[str] = (), exclude: list[str
             from consistency.sources.model import Source
 
             broken.append(Source(p.stem, p.as_posix(), errors=[f"{p}: no such file or folder"]))
+    if unreadable:
+        from consistency.sources.model import Source
+
+        for folder, why in unreadable:
+            shown = display_path(Path(folder))
+            broken.append(Source(Path(folder).name or shown, shown, errors=[
+                f"this folder cannot be read ({why}), so none of its files were checked; make it readable "
+                "or leave it out of the paths"]))
     unique: dict[str, tuple[str, str]] = {}
     for order, real in reversed(found):  # the first of several names for one file is kept
         if real is None:
@@ -101,33 +115,59 @@ def discover_files(paths: list[Path], include: list[str] = (), exclude: list[str
     return [f for _, f in sorted(unique.values())], broken
 
 
-def _walk(top: str | Path) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
-    """os.walk (top down, links to folders listed but not followed, unreadable
-    folders skipped), also saying which names are links: a file that is not
-    a link needs no resolving to tell whether it was seen before."""
+def _walk(top: str | Path, unreadable: list[tuple[str, str]]) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
+    """os.walk (top down, links to folders listed but not followed), also
+    saying which names are links: a file that is not a link needs no
+    resolving to tell whether it was seen before. A folder that cannot be
+    listed is added to `unreadable` with the reason: its files are not
+    checked, and the report must say so. A stack, not recursion: a tree
+    1,200 folders deep is legal."""
+    stack = [os.fspath(top)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as it:
+                entries = list(it)
+        except OSError as exc:
+            unreadable.append((root, exc.strerror or str(exc)))
+            continue
+        dirs: list[str] = []
+        names: list[str] = []
+        links: set[str] = set()
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry.name)
+            try:
+                if entry.is_symlink():
+                    links.add(entry.name)
+            except OSError:
+                links.add(entry.name)  # unknown: resolve it
+        yield root, dirs, names, links  # the caller may prune and order `dirs`
+        subs = [os.path.join(root, d) for d in dirs]
+        stack += reversed([sub for sub in subs if not os.path.islink(sub)])
+
+
+def _leads_outside(link: Path, top: Path) -> Source | None:
+    """A source saying why a link found inside the folder `top` is not read,
+    when it leads to a file outside that folder: a pull request can add a
+    link to a secret anywhere the checker may read (`~/.ssh/…`), and the
+    report would quote it. A file named on the command line is read wherever
+    it is."""
     try:
-        with os.scandir(top) as it:
-            entries = list(it)
-    except OSError:
-        return
-    dirs, names, links = [], [], set()
-    for entry in entries:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        (dirs if is_dir else names).append(entry.name)
-        try:
-            if entry.is_symlink():
-                links.add(entry.name)
-        except OSError:
-            links.add(entry.name)  # unknown: resolve it
-    root = os.fspath(top)
-    yield root, dirs, names, links
-    for d in dirs:
-        sub = os.path.join(root, d)
-        if not os.path.islink(sub):
-            yield from _walk(sub)
+        target = link.resolve()
+        inside = target.is_relative_to(top.resolve())
+    except (OSError, RuntimeError):  # a loop: read_file says so
+        return None
+    if inside:
+        return None
+    from consistency.sources.model import Source
+
+    return Source(link.stem, display_path(link), errors=[
+        f"a symbolic link to a file outside {display_path(top)}/ ({target.as_posix()}), so it was not read; copy the "
+        "file in, or name it on the command line"])
 
 
 def _resolved(folder: Path) -> str | None:
@@ -150,7 +190,11 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> bytes | Source:
                                      "split it or raise --max-size")
         return _read_all(path, info.st_size)
     except FileNotFoundError:
-        return _unreadable(path, "vanished before it could be read")
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link: the file itself went
+            return _unreadable(path, "vanished before it could be read")
+        return _unreadable(path, f"a symbolic link to {target}, which does not exist; fix the link or remove it")
     except OSError as exc:
         return _unreadable(path, f"cannot read: {exc.strerror or exc}")
 
@@ -235,7 +279,10 @@ def _sidecar(folder: str) -> dict[str, Any]:
     """`sources.yaml` beside plain files: metadata without editing them.
     Parsed once per version of the file, known by its device, inode, size
     and modification time: one stat per source file finds it, with no
-    resolving of the folder (which costs a system call per path component)."""
+    resolving of the folder (which costs a system call per path component).
+    Each entry that is a mapping keeps, under _LINE, the line of its
+    `published:` key (for a warning); one that is not a mapping becomes its
+    warning (under _BROKEN_ENTRY)."""
     f = os.path.join(folder, SIDECAR)
     if not os.access(f, os.F_OK):  # most folders have none: no exception raised and caught for each file
         return {}
@@ -244,25 +291,49 @@ def _sidecar(folder: str) -> dict[str, Any]:
     except OSError:
         return {}
     if not stat.S_ISREG(info.st_mode):
-        return {}
+        return {_BROKEN: f"{SIDECAR} is not a file (a folder?), so no metadata was taken from it"}
     key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     if key not in _SIDECARS:
-        import yaml
-
-        data: Any
-        try:
-            with open(f, encoding="utf-8") as fh:
-                data = yaml.safe_load(fh.read()) or {}
-        except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1})" if mark else ""
-            data = {_BROKEN: f"{SIDECAR}{where} could not be read, so its metadata was not applied: "
-                             f"{getattr(exc, 'problem', None) or exc}"}
-        _SIDECARS[key] = data if isinstance(data, dict) else {_BROKEN: f"{SIDECAR} is not a mapping of file names"}
+        _SIDECARS[key] = _read_sidecar(f)
     return _SIDECARS[key]
 
 
+def _read_sidecar(f: str) -> dict[str, Any]:
+    """A sidecar's entries, or its problem under _BROKEN (safe YAML: no alias
+    bomb, no date that does not exist, no nesting that recurses)."""
+    from consistency.safeyaml import YamlProblem, parse, position
+    from consistency.sources.formats import YAML_KIND
+
+    try:
+        with open(f, encoding="utf-8") as fh:
+            data, root = parse(fh.read(), kind=YAML_KIND)
+    except (YamlProblem, OSError, UnicodeDecodeError) as exc:
+        where = f" (line {exc.line})" if isinstance(exc, YamlProblem) else ""
+        why = exc.message.removeprefix("not valid YAML: ") if isinstance(exc, YamlProblem) else exc
+        return {_BROKEN: f"{SIDECAR}{where} could not be read, so its metadata was not applied: {why}"}
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or root is None:
+        return {_BROKEN: f"{SIDECAR} is not a mapping of file names"}
+    entries: dict[str, Any] = {}
+    for name, meta in data.items():
+        line = position(root, (str(name),))[0]
+        if isinstance(meta, dict):
+            entries[str(name)] = {**meta, _LINE: position(root, (str(name), "published"))[0]}
+        else:
+            entries[str(name)] = {_BROKEN_ENTRY: f"{SIDECAR} line {line}: the entry for `{name}` is not a mapping "
+                                                 "of keys (title: …, published: …), so it was not applied"}
+    return entries
+
+
+_LINE = "\x00line"  # where a sidecar entry's `published:` stands
+_BROKEN_ENTRY = "\x00broken entry"  # a sidecar entry that is not a mapping
+
+
 def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
+    if _BROKEN_ENTRY in meta:
+        src.warnings.append(meta[_BROKEN_ENTRY])
+        return
     for key in ("title", "outlet", "url", "author"):
         if meta.get(key) is not None and (getattr(src, key) is None or html):
             setattr(src, key, str(meta[key]))
@@ -272,6 +343,9 @@ def _apply_sidecar(src: Source, meta: dict[str, Any], html: bool) -> None:
         date = parse(meta["published"])
         if date is not None:
             src.published, src.published_from = date, SIDECAR
+        else:
+            src.warnings.append(f"{SIDECAR} line {meta[_LINE]}: `published: {meta['published']}` is not a date; "
+                                "write it as 2025-06-12")
 
 
 def display_path(path: Path) -> str:

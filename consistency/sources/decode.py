@@ -40,6 +40,9 @@ def decode(raw: bytes) -> tuple[str, str]:
                 except UnicodeDecodeError as exc:
                     raise DecodeError(f"{how} but not valid after byte {exc.start}") from None
     if raw.find(b"\x00", 0, 8192) >= 0:  # not `in raw[:8192]`, which copies up to 8 KB first
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is not None:
+            return utf16
         raise DecodeError("looks binary (NUL bytes); only text sources are read")
     try:
         return clean(raw.decode("utf-8")), ""
@@ -56,6 +59,31 @@ def decode(raw: bytes) -> tuple[str, str]:
     ties = [m for m in results if m.chaos == best.chaos and m.coherence == best.coherence]
     best = min(ties, key=lambda m: (_PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED)))
     return clean(str(best)), f"{best.encoding} (guessed by charset-normalizer)"
+
+
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without its byte-order mark (Windows tools do): Latin
+    text in it has a NUL in every other byte, on the same side. Taken as
+    UTF-16 when nearly all of one side's bytes are NUL and almost none of
+    the other's, and the whole decodes to text without control characters
+    (a binary file's NULs fall on both sides)."""
+    head = raw[:8192]
+    if len(raw) % 2 or len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, codec, name in ((odd, even, "utf-16-le", "UTF-16 LE"), (even, odd, "utf-16-be", "UTF-16 BE")):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.01 * len(other):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if _CONTROL.search(text):
+                return None
+            return clean(text), f"{name} (no byte-order mark; told by its NUL bytes)"
+    return None
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")  # not in text (tab, line ends and form feeds are)
 
 
 def clean(text: str) -> str:

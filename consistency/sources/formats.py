@@ -17,6 +17,7 @@ from consistency.sources.model import Source
 from consistency.sources.suffixes import HTML_SUFFIXES, JSONL_SUFFIXES, MARKDOWN_SUFFIXES
 
 _META = ("title", "outlet", "url", "author")
+YAML_KIND = "front matter and sources.yaml"  # what the alias bomb's message says need no aliases
 
 
 def read(path: Path, shown: str, text: str) -> list[Source]:
@@ -30,7 +31,9 @@ def read(path: Path, shown: str, text: str) -> list[Source]:
     return [Source(path.stem, shown, text)]
 
 
-def _apply_meta(src: Source, meta: dict[str, Any], origin: str) -> None:
+def _apply_meta(src: Source, meta: dict[str, Any], origin: str, said: str | None = None) -> None:
+    """`origin`: where the metadata came from, as the report says a date's
+    origin; `said`: the same with the line, for a warning (default: origin)."""
     for key in _META:
         if meta.get(key) is not None and getattr(src, key) is None:
             setattr(src, key, str(meta[key]))
@@ -39,7 +42,8 @@ def _apply_meta(src: Source, meta: dict[str, Any], origin: str) -> None:
 
         date = parse(meta["published"])
         if date is None:  # the article is still read; only its date is unknown
-            src.warnings.append(f"{origin}: `published: {meta['published']}` is not a date; write it as 2025-06-12")
+            src.warnings.append(f"{said or origin}: `published: {meta['published']}` is not a date; "
+                                "write it as 2025-06-12")
         else:
             src.published, src.published_from = date, origin
 
@@ -54,18 +58,19 @@ def _markdown(path: Path, shown: str, text: str) -> Source:
     body_start = text.find("\n", end + 4)
     body = text[body_start + 1:] if body_start >= 0 else ""
     src = Source(path.stem, shown, body, line_base=3 + (head.count("\n") + 1 if head else 0))
-    import yaml
+    from consistency.safeyaml import YamlProblem, parse, position
 
     try:
-        meta = yaml.safe_load(head) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
-        return Source(path.stem, shown, errors=[f"malformed front matter{where}: "
-                                                f"{getattr(exc, 'problem', None) or exc}"])
+        meta, root = parse(head, kind=YAML_KIND)
+    except YamlProblem as exc:
+        message = exc.message.removeprefix("not valid YAML: ").removesuffix("; check indentation and quoting")
+        return Source(path.stem, shown, errors=[f"malformed front matter at line {exc.line + 1}: {message}"])
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         return Source(path.stem, shown, errors=["front matter is not a mapping of keys (title: …, published: …)"])
-    _apply_meta(src, meta, "front matter")
+    line = position(root, ("published",))[0] + 1 if root is not None and "published" in meta else 0
+    _apply_meta(src, meta, "front matter", f"front matter (line {line})" if line else None)
     return src
 
 
@@ -87,7 +92,11 @@ def _html(path: Path, shown: str, text: str) -> Source:
 
 
 def _jsonl(path: Path, shown: str, text: str) -> list[Source]:
+    """One source per line. A record's `id` names it in the report; a second
+    record with the same id is given its line's default id instead (two
+    sources never share one: their claims would be merged)."""
     out: list[Source] = []
+    taken: dict[str, int] = {}  # id → the line that has it
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -97,10 +106,24 @@ def _jsonl(path: Path, shown: str, text: str) -> list[Source]:
         except json.JSONDecodeError as exc:
             out.append(Source(sid, shown, errors=[f"line {n}: not JSON ({exc.msg}; column {exc.colno})"]))
             continue
+        except RecursionError:  # `[[[[…` thousands deep: the C decoder recurses
+            out.append(Source(sid, shown, errors=[f"line {n}: nested too deeply to read (thousands of `[` or `{{`); "
+                                                  "a record is one flat object"]))
+            continue
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
             out.append(Source(sid, shown, errors=[f"line {n}: a record needs a non-empty `text` field"]))
             continue
-        src = Source(str(rec.get("id") or sid), shown, rec["text"], line_base=n, one_line=True)
+        warnings = []
+        wanted = str(rec.get("id") or sid)
+        if wanted in taken:
+            warnings.append(f"line {n}: id `{wanted}` is line {taken[wanted]}'s too; this record is `{sid}` here")
+            wanted = sid
+            k = 2
+            while wanted in taken:  # a record named `feed#5` beside line 5 of feed.jsonl
+                wanted, k = f"{sid}~{k}", k + 1
+        taken[wanted] = n
+        src = Source(wanted, shown, rec["text"], line_base=n, one_line=True, warnings=warnings)
         _apply_meta(src, rec, f"JSONL field (line {n})")
         out.append(src)
     return out
+
