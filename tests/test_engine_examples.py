@@ -62,7 +62,7 @@ def test_engine_example(example: dict[str, Any]) -> None:
         assert claims == [], shown
         return
     matching = [c for c in claims if _holds(c.value, example["expect"])]
-    assert matching, shown
+    assert matching and len(matching) == len(claims), shown  # the value, and no other
     if "speaker" in example:
         assert matching[0].attributed_to == example["speaker"], shown
     if "as_of_end" in example:

@@ -45,7 +45,7 @@ _NEAR_BEFORE = re.compile(
     r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _LOCATIVE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:airspace|air\s+space|territory|soil|skies|sky|land|border|borders|"
-    r"cities|city|regions|region|towns|villages|airports?|capital)\b")
+    r"cities|city|regions|region|towns|villages|airports?|capital|summit|talks|conference)\b")
 _ITS_SPACE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|soil|skies)\b",
                         re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\b[^,;]*,?", re.IGNORECASE)

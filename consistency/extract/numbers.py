@@ -75,7 +75,7 @@ _TEMPLATE = r"""
     (?P<cur1>{pre1})?\s?
     (?P<n1>{num})
     (?:\s?{g_scale}(?P<scale1>{scale}))?
-    (?:\s*{g_sep}(?P<sep>-|–|—|\bto\b|\band\b)\s*
+    (?:\s*{g_sep}(?P<sep>-|–|—|\bto\b|\band\b|\bor\b|,\s*(?:possibly|perhaps|maybe|or)\b,?)\s*
        (?:{g_pre}(?P<cur2>{pre}))?\s?
        (?P<n2>{num})
        (?:\s?{g_scale}(?P<scale2>{scale}))?
@@ -108,7 +108,7 @@ def _source(signs: list[str], codes: list[str], words: list[str], at_digit: bool
     post = rf"(?:{'|'.join(map(re.escape, words))})\b"
     return _TEMPLATE.format(
         mod="(?!)" if at_digit else _MOD, pre1=pre1, pre=pre, num=_NUM, scale=_SCALE, pct=_PCT, post=post, dur=_DUR,
-        g_scale=guard(w[0] for w in _SCALES), g_sep=guard("-–—ta"),
+        g_scale=guard(w[0] for w in _SCALES), g_sep=guard("-–—tao,"),
         g_pre=guard(w[0] for w in [*signs, *codes]) if codes else "",
         g_pct=guard("%p"), g_post=guard(w[0] for w in words), g_dur=guard(w[0] for w in _DURATION))
 
