@@ -61,11 +61,11 @@ _ROLE = (
 _DOCUMENT = (
     r"(?:[Tt]he\s+)?(?:[A-Z][\w’'-]*\s+){0,5}(?:Declaration|Communiqu[eé]|Statement|Report|Resolution)"
 )
-_SPEAKER = rf"(?P<who>{_INSTITUTION}|{_ROLE}|{_ANON}|{_NAME}|{_PRON})"
+_SPEAKER = rf"(?P<who>{_INSTITUTION}|{_ROLE}|{_ANON}|{_NAME}(?:\s*\([^()]{{1,50}}\))?|{_PRON})"
 _INVERTED_VERBS = (r"said|says|wrote|writes|added|adds|noted|stated|warned|confirmed|claimed|asserted|remarked|"
                    r"explains|explained|insisted|stressed|argued")
 _FILLER = r"(?:(?:has|had|have|also|then|later|previously|reportedly|earlier|both|all|again|repeatedly|publicly|" \
-          r"openly|now|first|himself|herself)\s+|,\s*)*"
+          r"openly|now|first|himself|herself|[a-z]+ly)\s+|,\s*)*"
 
 _SAID_BY = re.compile(rf"\b{_SPEAKER}(?:\s+|\s*,\s*){_FILLER}(?P<verb>{_VERBS})\b")
 # "Mark Rutte, Secretary-General of NATO (the alliance), said …": a name, its appositive, the verb
@@ -176,9 +176,9 @@ def frames(sentence: str) -> list[Frame]:
 def speaker_of(found: list[Frame], value: tuple[int, int]) -> Frame | None:
     """The innermost frame that reports the value at `value`, if any."""
     best: Frame | None = None
-    for f in found:  # in order of where the names start: of equal reports, the name nearest its verb wins
-        a, b = f.reports
-        if a <= value[0] and value[1] <= b and (best is None or b - a <= best.reports[1] - best.reports[0]):
+    for f in found:  # in order of where the names start: of equal reports, the first (the subject, not its
+        a, b = f.reports  # appositive: "Mark Rutte, Secretary-General of the … Organization (NATO), said")
+        if a <= value[0] and value[1] <= b and (best is None or b - a < best.reports[1] - best.reports[0]):
             best = f
     return best
 
@@ -248,3 +248,20 @@ def stance_holder(sentence: str, at: int, places: object) -> str | None:
     if not name or len(name.split()) < 2 or places.find(name):  # type: ignore[attr-defined]
         return None
     return name
+
+
+_PERSON = re.compile(r"\b(?:[A-Z][a-zà-ÿ’'-]+\s+){1,3}[A-Z][a-zà-ÿ’'-]+\b")
+
+
+def person_before(sentence: str, at: int) -> str | None:
+    """The last person's name (two to four capitalised words, no title, body
+    or place word last) before `at` in the sentence: who "he" or "she" is
+    when the sentence named them first."""
+    found = None
+    for m in _PERSON.finditer(sentence, 0, at):
+        name = clean_name(m.group(0))
+        words = name.split()
+        if len(words) >= 2 and words[0] not in ("The", "A", "An") and not is_body(name) \
+                and words[-1].lower() not in _TITLES:
+            found = name
+    return found

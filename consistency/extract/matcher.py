@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from consistency.extract.as_of import AsOf, as_of, earlier, of_source
-from consistency.extract.attribution import Frame, frames, is_anaphor, is_body, speaker_of, stance_holder
+from consistency.extract.attribution import (Frame, frames, is_anaphor, is_body, person_before, speaker_of,
+                                             stance_holder)
 from consistency.extract.categories import LabelMention
 from consistency.extract.dates import DateContext, DateMention, may_hold_dates, scan_dates
 from consistency.extract.events import CompiledEvent, EventScope, Places
@@ -442,8 +443,14 @@ class _Speakers:
         if not is_anaphor(name):
             return name
         body = name.lower() == "it"
+        person = name.lower() in ("he", "she")
+        if person:  # "… set Pedro Sánchez straight the day after he asserted …": named before it, in its sentence
+            here = person_before(self.segments[i].text, found.start)
+            if here:
+                return here
         for j in range(i - 1, max(-1, i - 7), -1):
-            prev = next((f.who for f in self.frames(j) if not is_anaphor(f.who) and (not body or is_body(f.who))),
+            prev = next((f.who for f in self.frames(j) if not is_anaphor(f.who) and (not body or is_body(f.who))
+                         and not (person and (is_body(f.who) or len(f.who.split()) < 2 and f.who[:1].islower()))),
                         None)
             if prev:
                 return prev
