@@ -159,3 +159,21 @@ def holder(text: str, value: Span) -> str | None:
         return None
     who = found.group("who").strip()
     return None if who.lower() in _PRONOUNS else who
+
+
+# a verb that gives its subject's figure: "the death toll … has climbed to 30", "the number of drones was 19"
+_LINKING = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:risen|rose|rises|rise|climbed|climbs|climb|reached|reaches|reach|increased|"
+    r"increases|grew|grown|jumped|jumps|fell|fallen|falls|dropped|drops|stands|stood|totals|totalled|totaled|"
+    r"is|was|are|were|now\s+stands)\s+(?:to|at|by)?\s*(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
+_SUBJECT_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and)\b|\b(?:that|which|who)\b")
+
+
+def linked(text: str, word: Span, value: Span) -> bool:
+    """Whether the value is its subject's figure, given by a linking verb
+    ("the death toll from the attack on Kyiv has climbed to 30"): a trigger
+    in the subject then describes it however many words stand between."""
+    if word[1] > value[0]:
+        return False
+    m = _LINKING.search(text, word[1], value[0])
+    return m is not None and not _SUBJECT_BREAK.search(text, word[1], m.start())

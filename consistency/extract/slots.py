@@ -18,7 +18,7 @@ from typing import Any
 from itertools import accumulate, repeat
 
 from consistency.extract.categories import LabelMention, LabelTable
-from consistency.extract.clauses import governing
+from consistency.extract.clauses import governing, linked
 from consistency.extract.dates import DateMention
 from consistency.extract.fold import FOLD
 from consistency.extract.numbers import NumberMention
@@ -173,6 +173,9 @@ _OTHER_UNIT = Decision(False, "counts something else: no unit word of this slot 
 _BARE = Decision(False, "no unit: the number stands alone (set `bare_number: true` to allow it)")
 _NO_TRIGGER = Decision(False, "no trigger word in the sentence")
 _WORDS = re.compile(r"\w+")
+_LINKED_FIGURE = re.compile(r"\b(?:risen|rose|rises|climbed|climbs|reached|reaches|increased|grew|jumped|fell|dropped|"
+                            r"stands|stood|totals|totalled|totaled|is|was|were)\s+(?:to|at|by)?\s*$", re.IGNORECASE)
+_COUNT_NOUN = re.compile(r"\b(?:number|total|count|tally|toll)\s+of\b", re.IGNORECASE)
 _LEADS_ON = re.compile(r"\b(?:the|of|a|an|from|to|at)$", re.IGNORECASE)
 # "BUCHAREST, Sept 13 -", "WARSAW, Sept 10 (Reuters) -": the place and day an article was filed from
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:,\s+[A-Z][A-Za-z .'’-]+)?,\s+$")
@@ -315,6 +318,7 @@ class CompiledSlot:
             return Decision(False, f"no trigger word describes it: {dropped}") if dropped else _NO_TRIGGER
         # the nearest trigger, the first of equals (the spans are in order)
         distances = _elliptic(view.gaps(triggers, span), triggers, continued)
+        distances = [1 if d > 1 and linked(view.text, t, span) else d for d, t in zip(distances, triggers)]
         distance = min(distances)
         trigger = triggers[distances.index(distance)]
         if distance > spec.max_distance:
@@ -335,7 +339,7 @@ class CompiledSlot:
             unit = self._unit_after(view, mention.end)
             if unit == "other":
                 return _OTHER_UNIT
-            if unit == "bare" and not self.spec.bare_number:
+            if unit == "bare" and not self.spec.bare_number and not self._unit_in_subject(view.text, mention.start):
                 return _BARE
             if mention.weak:
                 return _WEAK_ONE
@@ -373,6 +377,19 @@ class CompiledSlot:
             return False
         unit = self.units.search(between, 0, m.start())  # type: ignore[union-attr]
         return unit is not None and not between[unit.end():m.start()].strip()
+
+    def _unit_in_subject(self, text: str, start: int) -> bool:
+        """Whether a bare figure's unit is named in the subject a linking verb
+        gives it to: "the number of Russian drones that entered Polish
+        airspace has risen to 23"."""
+        if self.units is None:
+            return False
+        m = _LINKED_FIGURE.search(text, max(0, start - 40), start)
+        if m is None:
+            return False
+        lo = max(text.rfind(";", 0, m.start()), text.rfind(":", 0, m.start()), 0)
+        head = text[lo:m.start()]
+        return _COUNT_NOUN.search(head) is not None and self.units.search(head) is not None
 
     def _unit_after(self, view: SentenceView, end: int) -> str:
         """'unit' when a unit word follows (adjectives may stand between),
