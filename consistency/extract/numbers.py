@@ -394,7 +394,41 @@ def scan_numbers(sentence: str, vocab: Vocabulary, fold: tuple[str, set[str]] | 
             out = [n for n in out if not any(v.start <= n.start and n.end <= v.end for v in vague)]
             out.extend(vague)
             out.sort(key=_start)
+    if "all but" in sentence.lower() or _DECADE_AGE.search(sentence):
+        out = _phrased(sentence, out)
     return out
+
+
+# "all but one of the 169 on board": the whole less the exception
+_ALL_BUT = re.compile(rf"\ball\s+but\s+(?P<but>{_NUM})\s+of\s+(?:the\s+)?(?P<of>{_DIGITS}|{_WORDNUM})\b",
+                      re.IGNORECASE)
+# "in her early 40s", "in their mid-30s", "in his 50s": an age by its decade
+_DECADE_AGE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+)?(?:(?P<part>early|mid|late)[- ])?(?P<decade>[1-9]0)s\b",
+                         re.IGNORECASE)
+_PART_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "": (0, 9)}
+
+
+def _phrased(sentence: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Figures a phrase says rather than writes: "all but one of the 169"
+    (168), "in her early 40s" (40-43). Each replaces the figures inside it."""
+    made: list[NumberMention] = []
+    for m in _ALL_BUT.finditer(sentence):
+        whole, but = parse_number(m.group("of")), parse_number(m.group("but"))
+        if whole > but:
+            made.append(NumberMention(m.start(), m.end(), m.group(0), Quantity(Interval(whole - but, whole - but), None,
+                                                                                False), "number"))
+    for m in _DECADE_AGE.finditer(sentence):
+        if not m.group("part") and not m.group(0).lower().startswith("in "):
+            continue  # "the 1990s", "40s" alone: a decade, or not an age
+        lo, hi = _PART_OF_DECADE[(m.group("part") or "").lower()]
+        base = int(m.group("decade"))
+        made.append(NumberMention(m.start(), m.end(), m.group(0), Quantity(Interval(base + lo, base + hi), None, True),
+                                  "number"))
+    if not made:
+        return found
+    kept = [n for n in found if not any(p.start <= n.start and n.end <= p.end or n.start <= p.start < n.end
+                                        for p in made)]
+    return sorted(kept + made, key=_start)
 
 
 def _start(mention: NumberMention) -> int:
