@@ -119,7 +119,6 @@ def _changed(text: str, a: Span, b: Span) -> bool:
 _FINITE = frozenset("""is are was were be been am has have had will would can could may might must shall should
     do does did said says told made took came went shot sent flew fought hit led left met ran saw set struck won wrote
     got gave held kept brought began found put stood lost""".split())
-_HAS_VERB = re.compile(r"(?i)\b(?:" + "|".join(sorted(_FINITE, key=len, reverse=True)) + r"|[a-z]{2,}ed)\b")
 _LETTERS = re.compile(r"[A-Za-z’']+")
 _FRAGMENT_WORDS = 15
 
@@ -127,10 +126,12 @@ _FRAGMENT_WORDS = 15
 def is_fragment(sentence: str) -> bool:
     """A short sentence with no finite verb ("More than 800 drones and 13
     missiles."): it continues the one before it."""
-    if len(sentence) > 8 * _FRAGMENT_WORDS or _HAS_VERB.search(sentence):
-        return False  # longer than any fragment could be, or a verb: one search settles most sentences
-    words = _LETTERS.findall(sentence)
-    return 0 < len(words) <= _FRAGMENT_WORDS
+    if len(sentence) > 8 * _FRAGMENT_WORDS:
+        return False  # longer than any fragment could be
+    words = [w.lower() for w in _LETTERS.findall(sentence)]
+    if not 0 < len(words) <= _FRAGMENT_WORDS:
+        return False
+    return not any(w in _FINITE or len(w) > 3 and w.endswith("ed") for w in words)
 
 
 _HOLDER = re.compile(
